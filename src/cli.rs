@@ -1,0 +1,339 @@
+//! The command line: arguments → settings → a run → an exit code. Output
+//! goes to the writers it is given.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::compile::RuleSet;
+use crate::config::Config;
+use crate::discover::{DiscoverOptions, discover};
+use crate::error::FileError;
+use crate::extract::FileKind;
+use crate::lint::{FileResult, LintOptions, Scratch, lint_files, lint_guarded};
+use crate::phrasebook::Phrasebook;
+use crate::report::{self, Format, Report, Style};
+use crate::rules::Severity;
+
+/// Exit codes: nothing at or above `--fail-on`; findings at or above it;
+/// a usage, configuration, phrasebook or I/O error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "phraselint",
+    version,
+    about = "A fast marketing-language compliance linter.",
+    long_about = "A fast marketing-language compliance linter.\n\n\
+        Checks Markdown and plain-text copy against versioned YAML phrasebooks of \
+        approved and banned phrasings. With no .phraselint.yaml and no --phrasebook, \
+        the built-in phrasebooks (partner-ai, claims) are used.",
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, \
+        2 usage, configuration, phrasebook or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files against the phrasebooks (the main job).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check [default: .]
+    pub paths: Vec<PathBuf>,
+    /// Use this phrasebook (repeatable); replaces the configured and built-in set.
+    #[arg(long = "phrasebook", value_name = "FILE")]
+    pub phrasebooks: Vec<PathBuf>,
+    /// Use this config file instead of the nearest .phraselint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding has this severity or higher.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Read the text to check from standard input.
+    #[arg(long)]
+    pub stdin: bool,
+    /// With --stdin: the name to report, whose extension picks the file kind.
+    #[arg(long, value_name = "NAME", requires = "stdin")]
+    pub stdin_filename: Option<String>,
+    /// Number of threads [default: one per core].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Don't honour .gitignore, .ignore or .phraselintignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Also check hidden files and directories.
+    #[arg(long)]
+    pub hidden: bool,
+    /// When to use colour (NO_COLOR is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only, without the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print the number of findings per rule and per phrasebook.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where a run writes, and what it knows of its terminal.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub out_is_terminal: bool,
+    pub err_is_terminal: bool,
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli, io: &mut Io) -> io::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check(args, io),
+    }
+}
+
+fn check(args: CheckArgs, io: &mut Io) -> io::Result<u8> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match load_config(&args, &cwd) {
+        Ok(config) => config,
+        Err(e) => return fail(&[e], io),
+    };
+    let books = match load_books(&args, &config) {
+        Ok(books) => books,
+        Err(errors) => return fail(&errors, io),
+    };
+    let rules = RuleSet::new(books);
+    let options = LintOptions {
+        front_matter_keys: config.front_matter_keys.clone(),
+        keep_text: args.format == Format::Human,
+    };
+    let (results, mut errors) = if args.stdin {
+        let mut bytes = Vec::new();
+        if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+            return fail(&[FileError::new("<stdin>", e.to_string())], io);
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_owned());
+        let kind = FileKind::from_path(Path::new(&name)).unwrap_or(FileKind::Text);
+        let result = lint_guarded(
+            &rules,
+            kind,
+            &bytes,
+            &name,
+            &options,
+            &mut Scratch::default(),
+        );
+        (vec![result], Vec::new())
+    } else {
+        let discover_options = DiscoverOptions {
+            hidden: args.hidden,
+            no_ignore: args.no_ignore,
+            config: &config,
+            cwd: &cwd,
+        };
+        let (files, walk_errors) = discover(&args.paths, &discover_options);
+        let results = match args.threads {
+            Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+                Ok(pool) => pool.install(|| lint_files(&rules, &files, &options)),
+                Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
+            },
+            None => lint_files(&rules, &files, &options),
+        };
+        (results, walk_errors)
+    };
+    let mut report = Report {
+        rules: &rules,
+        files: Vec::new(),
+        errors: Vec::new(),
+        checked: 0,
+        skipped: 0,
+    };
+    for result in results {
+        match result {
+            FileResult::Checked(outcome) => {
+                report.checked += 1;
+                if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+                    report.files.push(outcome);
+                }
+            }
+            FileResult::Binary(_) => report.skipped += 1,
+            FileResult::Failed(e) => errors.push(e),
+        }
+    }
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    for e in &errors {
+        write_error(e, io)?;
+    }
+    report.errors = errors;
+    let style = Style {
+        color: use_color(args.color, io.out_is_terminal),
+        quiet: args.quiet,
+        stats: args.stats,
+    };
+    report::write(args.format, &report, &style, io.out)?;
+    Ok(if !report.errors.is_empty() {
+        EXIT_ERROR
+    } else if args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| report.worst().is_some_and(|w| w >= t))
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, FileError> {
+    match &args.config {
+        Some(path) => Config::load(path, cwd),
+        None => match Config::discover(cwd) {
+            Some(path) => Config::load(&path, cwd),
+            None => Ok(Config::default_in(cwd.to_path_buf())),
+        },
+    }
+}
+
+/// `--phrasebook` files, else the configured ones, else the built-in books.
+fn load_books(args: &CheckArgs, config: &Config) -> Result<Vec<Phrasebook>, Vec<FileError>> {
+    let mut books = Vec::new();
+    let mut errors = Vec::new();
+    if !args.phrasebooks.is_empty() {
+        for path in &args.phrasebooks {
+            match Phrasebook::load(path) {
+                Ok(book) => books.push(book),
+                Err(e) => errors.push(e),
+            }
+        }
+    } else if let Some(refs) = &config.phrasebooks {
+        let config_path = config
+            .path
+            .as_deref()
+            .unwrap_or(Path::new(crate::config::FILE_NAME));
+        for r in refs {
+            match Phrasebook::load(&r.path) {
+                Ok(book) => match &r.version {
+                    Some(req) if !req.matches(&book.version) => errors.push(FileError::at(
+                        config_path.display().to_string(),
+                        r.position.0,
+                        r.position.1,
+                        format!(
+                            "phrasebook `{}` is version {}, but the config requires {req}",
+                            book.name, book.version
+                        ),
+                    )),
+                    _ => books.push(book),
+                },
+                Err(e) => errors.push(e),
+            }
+        }
+    } else {
+        books = Phrasebook::built_in();
+    }
+    if errors.is_empty() {
+        Ok(books)
+    } else {
+        Err(errors)
+    }
+}
+
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn fail(errors: &[FileError], io: &mut Io) -> io::Result<u8> {
+    for e in errors {
+        write_error(e, io)?;
+    }
+    Ok(EXIT_ERROR)
+}
+
+/// One line naming file, line and column; on a terminal, with the offending
+/// line shown under it.
+pub fn write_error(e: &FileError, io: &mut Io) -> io::Result<()> {
+    if io.err_is_terminal {
+        if let Some(rendered) = render_error(e) {
+            return io.err.write_all(&rendered);
+        }
+    }
+    writeln!(io.err, "error: {e}")
+}
+
+fn render_error(e: &FileError) -> Option<Vec<u8>> {
+    use ariadne::{Config as AConfig, IndexType, Label, Report as Snippet, ReportKind, Source};
+    let (line, column) = e.position?;
+    let text = std::fs::read_to_string(&e.path).ok()?;
+    let lines = crate::source::LineIndex::new(&text);
+    let start = lines.line_start(line)?;
+    let offset = text[start..]
+        .char_indices()
+        .nth(column - 1)
+        .map_or(text.len(), |(i, _)| start + i);
+    let end = text[offset..]
+        .char_indices()
+        .nth(1)
+        .map_or(text.len(), |(i, _)| offset + i);
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let span = (e.path.as_str(), offset..end);
+    let mut buf = format!("error: {e}\n").into_bytes();
+    Snippet::build(ReportKind::Error, span.clone())
+        .with_config(
+            AConfig::default()
+                .with_index_type(IndexType::Byte)
+                .with_color(color),
+        )
+        .with_message(&e.message)
+        .with_label(Label::new(span).with_message(&e.message))
+        .finish()
+        .write((e.path.as_str(), Source::from(text.as_str())), &mut buf)
+        .ok()?;
+    Some(buf)
+}
+
+/// Whether standard output and error are terminals.
+pub fn terminals() -> (bool, bool) {
+    (io::stdout().is_terminal(), io::stderr().is_terminal())
+}

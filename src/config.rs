@@ -1,0 +1,225 @@
+//! `.phraselint.yaml`: found in the current directory or the nearest parent.
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess};
+
+use crate::error::FileError;
+use crate::phrasebook::io_message;
+use crate::yaml::{checked, yaml_error};
+
+pub const FILE_NAME: &str = ".phraselint.yaml";
+
+/// The resolved configuration; the default when no file was found.
+#[derive(Debug)]
+pub struct Config {
+    /// The config file, if there is one.
+    pub path: Option<PathBuf>,
+    /// The directory globs and phrasebook paths are relative to.
+    pub root: PathBuf,
+    /// `None`: the built-in phrasebooks.
+    pub phrasebooks: Option<Vec<BookRef>>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub front_matter_keys: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct BookRef {
+    pub path: PathBuf,
+    pub version: Option<semver::VersionReq>,
+    /// 1-based line and column of the entry in the config, for errors.
+    pub position: (usize, usize),
+}
+
+impl Config {
+    pub fn default_in(root: PathBuf) -> Config {
+        Config {
+            path: None,
+            root,
+            phrasebooks: None,
+            include: None,
+            exclude: None,
+            front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
+        }
+    }
+
+    /// The nearest `.phraselint.yaml` from `dir` upwards.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    pub fn load(path: &Path, cwd: &Path) -> Result<Config, FileError> {
+        let shown = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| FileError::new(&shown, io_message(&e)))?;
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| yaml_error(&e, &shown))?
+        };
+        let root = normalize(&cwd.join(path))
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        let phrasebooks = raw.phrasebooks.map(|books| {
+            books
+                .into_iter()
+                .map(|b| BookRef {
+                    position: find_position(&text, &b.path),
+                    path: root.join(&b.path),
+                    version: b.version.map(|v| v.0),
+                })
+                .collect()
+        });
+        let mut config = Config::default_in(root);
+        config.path = Some(path.to_path_buf());
+        config.phrasebooks = phrasebooks;
+        config.include = raw.include.map(|g| g.0);
+        config.exclude = raw.exclude.map(|g| g.0);
+        if let Some(keys) = raw.front_matter_keys {
+            config.front_matter_keys = keys;
+        }
+        Ok(config)
+    }
+
+    /// Whether a file is in scope: under `include` (when set) and not under
+    /// `exclude`, both matched against the path relative to the config's
+    /// directory.
+    pub fn selects(&self, path: &Path, cwd: &Path) -> bool {
+        if self.include.is_none() && self.exclude.is_none() {
+            return true;
+        }
+        let absolute = normalize(&cwd.join(path));
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
+        self.include.as_ref().is_none_or(|g| g.is_match(relative))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
+    }
+}
+
+/// Lexically resolves `.` and `..`, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where an entry's path is written in the config, for an error about it.
+fn find_position(text: &str, needle: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            line.find(needle)
+                .map(|c| (i + 1, line[..c].chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    phrasebooks: Option<Vec<RawBookRef>>,
+    include: Option<Globs>,
+    exclude: Option<Globs>,
+    front_matter_keys: Option<Vec<String>>,
+}
+
+/// `- path/to/book.yaml` or `- { path: …, version: "^1.2" }`.
+struct RawBookRef {
+    path: String,
+    version: Option<Requirement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBookEntry {
+    path: String,
+    version: Option<Requirement>,
+}
+
+impl<'de> Deserialize<'de> for RawBookRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawBookRef, D::Error> {
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = RawBookRef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a phrasebook path or `{ path: …, version: … }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBookRef, E> {
+                Ok(RawBookRef {
+                    path: v.to_owned(),
+                    version: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawBookRef, A::Error> {
+                let e = RawBookEntry::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawBookRef {
+                    path: e.path,
+                    version: e.version,
+                })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+struct Requirement(semver::VersionReq);
+
+impl<'de> Deserialize<'de> for Requirement {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Requirement, D::Error> {
+        checked(d, "a semver requirement such as \"^1.2\"", |s| {
+            semver::VersionReq::parse(s)
+                .map(Requirement)
+                .map_err(|e| format!("`{s}` is not a semver requirement ({e})"))
+        })
+    }
+}
+
+/// A list of globs, compiled; each bad glob is reported at its own line.
+struct Globs(GlobSet);
+
+impl<'de> Deserialize<'de> for Globs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Globs, D::Error> {
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = Globs;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of globs")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Globs, A::Error> {
+                let mut set = GlobSetBuilder::new();
+                while let Some(glob) = seq.next_element::<Glob>()? {
+                    set.add(glob.0);
+                }
+                set.build().map(Globs).map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_seq(Visit)
+    }
+}
+
+struct Glob(globset::Glob);
+
+impl<'de> Deserialize<'de> for Glob {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Glob, D::Error> {
+        checked(d, "a glob", |s| {
+            GlobBuilder::new(s)
+                .literal_separator(true)
+                .build()
+                .map(Glob)
+                .map_err(|e| format!("bad glob: {e}"))
+        })
+    }
+}

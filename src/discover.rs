@@ -1,0 +1,116 @@
+//! Paths → the files to check, through the `ignore` crate's walk
+//! (`.gitignore`, `.ignore`, `.phraselintignore`, hidden files).
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::config::Config;
+use crate::error::FileError;
+use crate::extract::FileKind;
+
+pub const IGNORE_FILE: &str = ".phraselintignore";
+
+pub struct DiscoverOptions<'a> {
+    pub hidden: bool,
+    pub no_ignore: bool,
+    pub config: &'a Config,
+    pub cwd: &'a Path,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// The path as reported: as given, joined with the walked path.
+    pub shown: String,
+    pub kind: FileKind,
+}
+
+/// Walks `paths` (`.` when none) and returns the files phraselint reads,
+/// and the paths that could not be walked.
+pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>, Vec<FileError>) {
+    let implicit = paths.is_empty();
+    let default = [PathBuf::from(".")];
+    let paths = if implicit { &default[..] } else { paths };
+    let mut builder = WalkBuilder::new(&paths[0]);
+    for p in &paths[1..] {
+        builder.add(p);
+    }
+    let honour = !options.no_ignore;
+    builder
+        .hidden(!options.hidden)
+        .ignore(honour)
+        .git_ignore(honour)
+        .git_global(honour)
+        .git_exclude(honour)
+        .parents(honour)
+        // Docs folders are often not git repositories of their own.
+        .require_git(false)
+        .filter_entry(|e| e.file_name() != ".git");
+    if honour {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(walk_error(e));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            // A path given on the command line may be a symlink to a file.
+            if !(entry.depth() == 0 && entry.path().is_file()) {
+                continue;
+            }
+        }
+        // A file named on the command line is read as text when its
+        // extension says nothing; a walked one only when it is a known kind.
+        let kind = match (FileKind::from_path(entry.path()), entry.depth()) {
+            (Some(kind), _) => kind,
+            (None, 0) => FileKind::Text,
+            (None, _) => continue,
+        };
+        if !options.config.selects(entry.path(), options.cwd) {
+            continue;
+        }
+        let path = entry.into_path();
+        let shown = shown_path(&path, implicit);
+        files.push(Candidate { path, shown, kind });
+    }
+    (files, errors)
+}
+
+fn shown_path(path: &Path, implicit: bool) -> String {
+    let path = if implicit {
+        path.strip_prefix(".").unwrap_or(path)
+    } else {
+        path
+    };
+    path.display().to_string()
+}
+
+fn walk_error(e: ignore::Error) -> FileError {
+    let mut err = &e;
+    loop {
+        match err {
+            ignore::Error::WithPath { path, err } => {
+                return FileError::new(path.display().to_string(), inner_message(err));
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => {
+                err = inner;
+            }
+            _ => return FileError::new("<walk>", e.to_string()),
+        }
+    }
+}
+
+fn inner_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::Io(io) => crate::phrasebook::io_message(io),
+        other => other.to_string(),
+    }
+}

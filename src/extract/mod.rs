@@ -1,0 +1,64 @@
+//! Text extraction: a file's text → folded prose blocks (with a map back to
+//! the text) and the suppression comments found on the way.
+
+mod html;
+mod markdown;
+mod plain;
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::fold::Folded;
+use crate::suppress::Directive;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Markdown,
+    Text,
+}
+
+impl FileKind {
+    /// The kind a file's name says it is, if phraselint reads such files.
+    pub fn from_path(path: &Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdx" => Some(FileKind::Markdown),
+            "txt" | "text" => Some(FileKind::Text),
+            _ => None,
+        }
+    }
+}
+
+pub struct ExtractOptions<'a> {
+    /// Front-matter keys whose values are checked as prose.
+    pub front_matter_keys: &'a [String],
+}
+
+/// Extracts `text` into `folded`, and the suppression comments into
+/// `directives`.
+pub fn extract(
+    kind: FileKind,
+    text: &str,
+    options: &ExtractOptions,
+    folded: &mut Folded,
+    directives: &mut Vec<Directive>,
+) {
+    folded.clear();
+    directives.clear();
+    match kind {
+        FileKind::Markdown => markdown::extract(text, options, folded, directives),
+        FileKind::Text => plain::extract(text, folded, directives),
+    }
+    folded.break_block();
+}
+
+/// Pushes text that an extractor got from a parser: where it is the source
+/// verbatim its characters map one to one, else (an entity, an escape) every
+/// character maps to the whole source range.
+fn push_parsed(folded: &mut Folded, source: &str, piece: &str, range: Range<usize>) {
+    if source.get(range.clone()) == Some(piece) {
+        folded.push_exact(piece, range.start);
+    } else {
+        folded.push_decoded(piece, range);
+    }
+}

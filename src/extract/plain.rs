@@ -1,0 +1,32 @@
+//! Plain text: everything is prose; blank lines separate blocks; a
+//! suppression comment stands on a line of its own.
+
+use crate::fold::Folded;
+use crate::suppress::{Directive, parse_directive};
+
+pub fn extract(text: &str, folded: &mut Folded, directives: &mut Vec<Directive>) {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        if content.is_empty() {
+            folded.break_block();
+        } else if let Some(d) = line_directive(content, at..at + line.trim_end().len()) {
+            directives.push(d);
+            folded.break_block();
+        } else {
+            folded.push_exact(line, at);
+        }
+        at += line.len();
+    }
+}
+
+/// `phraselint-disable-next-line RULE -- reason` on a line of its own, bare
+/// or behind a comment leader (`#`, `//`, `--`, `;`, `<!-- … -->`).
+fn line_directive(content: &str, range: std::ops::Range<usize>) -> Option<Directive> {
+    let body = ["<!--", "//", "#", "--", ";"]
+        .iter()
+        .find_map(|leader| content.strip_prefix(leader))
+        .unwrap_or(content);
+    let body = body.trim().trim_end_matches("-->");
+    parse_directive(body, range)
+}

@@ -1,0 +1,48 @@
+//! Findings: what a rule found, where, and how to recognise it again.
+
+use std::ops::Range;
+
+use crate::rules::Severity;
+
+/// A place in a file: byte offset into the original file (0-based), line and
+/// column (1-based, columns in Unicode characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index into the rule set.
+    pub rule: usize,
+    pub severity: Severity,
+    /// The source text matched, as written.
+    pub matched: String,
+    pub start: Position,
+    pub end: Position,
+    /// Stays the same when unrelated lines are added above.
+    pub fingerprint: String,
+    /// The match in the decoded text (differs from offsets only for
+    /// non-UTF-8 files), for snippets.
+    pub text_range: Range<usize>,
+}
+
+/// A finding silenced by a suppression comment, for the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    pub rule: usize,
+    pub line: usize,
+    pub reason: Option<String>,
+}
+
+/// Everything found in one file.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    pub path: String,
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Suppressed>,
+    /// The decoded text, kept only for reporters that show snippets.
+    pub text: Option<String>,
+}

@@ -1,0 +1,45 @@
+//! phraselint: a fast marketing-language compliance linter.
+//!
+//! The data flows one way, a module a step:
+//!
+//! paths → [`discover`] → read and [`source`] decode → [`extract`] (prose
+//! blocks folded by [`fold`], with a map back to source bytes) → [`scan`]
+//! (one aho-corasick automaton for every phrase of every rule, built by
+//! [`compile`]) → filters (allowed phrases in [`scan`], [`suppress`]ions) →
+//! [`finding`]s → [`report`]ers. [`lint`] runs the per-file steps, files in
+//! parallel.
+//!
+//! ```
+//! use phraselint::{compile::RuleSet, extract::FileKind, lint, phrasebook::Phrasebook};
+//!
+//! let rules = RuleSet::new(Phrasebook::built_in());
+//! let options = lint::LintOptions { front_matter_keys: vec![], keep_text: false };
+//! let outcome = lint::lint_bytes(
+//!     &rules,
+//!     FileKind::Markdown,
+//!     b"Frontier **enables**\naccess to GPT models.\n",
+//!     "a.md",
+//!     &options,
+//!     &mut lint::Scratch::default(),
+//! );
+//! let finding = &outcome.findings[0];
+//! assert_eq!(rules.rules[finding.rule].full_id, "partner-ai/enables-access");
+//! assert_eq!((finding.start.offset, finding.end.offset), (11, 29));
+//! ```
+
+pub mod cli;
+pub mod compile;
+pub mod config;
+pub mod discover;
+pub mod error;
+pub mod extract;
+pub mod finding;
+pub mod fold;
+pub mod lint;
+pub mod phrasebook;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod suppress;
+mod yaml;

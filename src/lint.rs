@@ -1,0 +1,193 @@
+//! The pipeline for one file (bytes → decode → extract → scan → filters →
+//! findings), and for many files in parallel.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::compile::RuleSet;
+use crate::discover::Candidate;
+use crate::error::FileError;
+use crate::extract::{ExtractOptions, FileKind, extract};
+use crate::finding::{FileOutcome, Finding, Position, Suppressed};
+use crate::fold::{BLOCK_BREAK, Folded};
+use crate::phrasebook::{hex, io_message};
+use crate::scan::{RawMatch, scan};
+use crate::source::{LineIndex, SourceText};
+use crate::suppress::{Directive, Suppressions};
+
+pub struct LintOptions {
+    pub front_matter_keys: Vec<String>,
+    /// Keep each file's text in its outcome (for snippets).
+    pub keep_text: bool,
+}
+
+/// Buffers reused from one file to the next on the same thread.
+#[derive(Default)]
+pub struct Scratch {
+    folded: Folded,
+    directives: Vec<Directive>,
+    matches: Vec<RawMatch>,
+}
+
+pub enum FileResult {
+    Checked(FileOutcome),
+    /// Skipped: a binary file.
+    Binary(String),
+    Failed(FileError),
+}
+
+/// Lints every candidate in parallel; results come back in candidate order.
+pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -> Vec<FileResult> {
+    files
+        .par_iter()
+        .map_init(Scratch::default, |scratch, file| {
+            match std::fs::read(&file.path) {
+                Ok(bytes) => lint_guarded(rules, file.kind, &bytes, &file.shown, options, scratch),
+                Err(e) => FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
+            }
+        })
+        .collect()
+}
+
+/// Lints one file's bytes; a bug in handling one file becomes an error for
+/// that file instead of ending the run.
+pub fn lint_guarded(
+    rules: &RuleSet,
+    kind: FileKind,
+    bytes: &[u8],
+    path: &str,
+    options: &LintOptions,
+    scratch: &mut Scratch,
+) -> FileResult {
+    if !SourceText::is_utf16(bytes) && memchr::memchr(0, bytes).is_some() {
+        return FileResult::Binary(path.to_owned());
+    }
+    match catch_unwind(AssertUnwindSafe(|| {
+        lint_bytes(rules, kind, bytes, path, options, scratch)
+    })) {
+        Ok(outcome) => FileResult::Checked(outcome),
+        Err(panic) => {
+            *scratch = Scratch::default();
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileResult::Failed(FileError::new(
+                path,
+                format!("internal error while checking this file, please report it: {what}"),
+            ))
+        }
+    }
+}
+
+/// Lints one text file's bytes.
+pub fn lint_bytes(
+    rules: &RuleSet,
+    kind: FileKind,
+    bytes: &[u8],
+    path: &str,
+    options: &LintOptions,
+    scratch: &mut Scratch,
+) -> FileOutcome {
+    let source = SourceText::decode(bytes);
+    let text: &str = &source.text;
+    let extract_options = ExtractOptions {
+        front_matter_keys: &options.front_matter_keys,
+    };
+    extract(
+        kind,
+        text,
+        &extract_options,
+        &mut scratch.folded,
+        &mut scratch.directives,
+    );
+    scan(rules, &scratch.folded.text, &mut scratch.matches);
+    let mut outcome = FileOutcome {
+        path: path.to_owned(),
+        ..FileOutcome::default()
+    };
+    if scratch.matches.is_empty() {
+        return outcome;
+    }
+    // Source order, so fingerprints count repeats from the top of the file.
+    scratch.matches.sort_by_key(|m| (m.folded.start, m.rule));
+    let lines = LineIndex::new(text);
+    let suppressions = Suppressions::new(&scratch.directives, text, &lines);
+    let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
+    let folded = &scratch.folded;
+    for m in &scratch.matches {
+        let range = folded.source_range(m.folded.clone());
+        let position = |offset: usize| {
+            let (line, column) = lines.position(text, offset);
+            Position {
+                offset: source.original_offset(offset),
+                line,
+                column,
+            }
+        };
+        let (start, end) = (position(range.start), position(range.end));
+        let rule = &rules.rules[m.rule];
+        if !suppressions.is_empty() {
+            if let Some(d) = suppressions.find(rule, range.start, start.line) {
+                outcome.suppressed.push(Suppressed {
+                    rule: m.rule,
+                    line: start.line,
+                    reason: d.reason.clone(),
+                });
+                continue;
+            }
+        }
+        let context = context(&folded.text, m.folded.clone());
+        let nth = seen.entry((m.rule, context)).or_insert(0);
+        *nth += 1;
+        outcome.findings.push(Finding {
+            rule: m.rule,
+            severity: rule.severity,
+            matched: text[range.clone()].to_owned(),
+            start,
+            end,
+            fingerprint: fingerprint(&rule.full_id, path, context, *nth),
+            text_range: range,
+        });
+    }
+    if options.keep_text && !outcome.findings.is_empty() {
+        outcome.text = Some(text.to_owned());
+    }
+    outcome
+}
+
+/// The match with up to three words either side, inside its block: what a
+/// fingerprint keys on, so it survives edits elsewhere in the file.
+fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
+    const WORDS: usize = 3;
+    let block_start = folded[..m.start]
+        .rfind(BLOCK_BREAK as char)
+        .map_or(0, |i| i + 1);
+    let block_end = folded[m.end..]
+        .find(BLOCK_BREAK as char)
+        .map_or(folded.len(), |i| m.end + i);
+    let before = &folded[block_start..m.start];
+    let start = before
+        .rmatch_indices(' ')
+        .nth(WORDS)
+        .map_or(block_start, |(i, _)| block_start + i + 1);
+    let after = &folded[m.end..block_end];
+    let end = after
+        .match_indices(' ')
+        .nth(WORDS)
+        .map_or(block_end, |(i, _)| m.end + i);
+    &folded[start..end]
+}
+
+fn fingerprint(rule: &str, path: &str, context: &str, nth: usize) -> String {
+    let mut h = Sha256::new();
+    for part in [rule, path, context, &nth.to_string()] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    hex(&h.finalize()[..16])
+}

@@ -1,0 +1,119 @@
+//! Human output: ariadne snippets with the match underlined, the rule's
+//! message, `help:` lines for suggestions, and a summary.
+
+use std::io::{self, Write};
+
+use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
+
+use super::{Report, Style};
+use crate::rules::Severity;
+
+pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(style.color);
+    for file in &report.files {
+        let Some(text) = &file.text else { continue };
+        let source = Source::from(text.as_str());
+        for f in &file.findings {
+            let rule = &report.rules.rules[f.rule];
+            let (kind, color) = match f.severity {
+                Severity::Error => (ReportKind::Error, Color::Red),
+                Severity::Warning => (ReportKind::Warning, Color::Yellow),
+                Severity::Info => (ReportKind::Advice, Color::Blue),
+            };
+            let span = (file.path.as_str(), f.text_range.clone());
+            let mut snippet = Snippet::build(kind, span.clone())
+                .with_config(config)
+                .with_code(&rule.full_id)
+                .with_message(&rule.message)
+                .with_label(
+                    Label::new(span)
+                        .with_message(label(rule, &f.matched))
+                        .with_color(color),
+                );
+            if !rule.suggest.is_empty() {
+                snippet = snippet.with_help(format!("say {}", quoted_list(&rule.suggest)));
+            }
+            if let Some(link) = &rule.link {
+                snippet = snippet.with_note(format!("see {link}"));
+            }
+            snippet
+                .finish()
+                .write((file.path.as_str(), &source), &mut *out)?;
+        }
+    }
+    if !style.quiet {
+        summary(report, out)?;
+    }
+    Ok(())
+}
+
+fn label(rule: &crate::rules::Rule, matched: &str) -> String {
+    let one_line: String = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("`{one_line}` is banned by {}", rule.full_id)
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let c = report.counts();
+    let files = plural(report.checked, "file", "files");
+    let skipped = if report.skipped > 0 {
+        format!(", {} skipped (binary)", report.skipped)
+    } else {
+        String::new()
+    };
+    if c.total() == 0 {
+        writeln!(out, "No problems found in {files} checked{skipped}.")?;
+    } else {
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (c.error, "error", "errors"),
+            (c.warning, "warning", "warnings"),
+            (c.info, "info", "info"),
+        ] {
+            if n > 0 {
+                parts.push(plural(n, one, many));
+            }
+        }
+        writeln!(
+            out,
+            "Found {} ({}) in {files} checked{skipped}.",
+            plural(c.total(), "problem", "problems"),
+            parts.join(", ")
+        )?;
+    }
+    if !report.errors.is_empty() {
+        writeln!(
+            out,
+            "{} could not be read; see the errors above.",
+            plural(report.errors.len(), "file", "files")
+        )?;
+    }
+    let books: Vec<String> = report
+        .rules
+        .books
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {} ({}, sha256 {})",
+                b.name,
+                b.version,
+                b.path,
+                &b.sha256[..12]
+            )
+        })
+        .collect();
+    writeln!(out, "Phrasebooks: {}", books.join(", "))
+}

@@ -1,0 +1,135 @@
+//! Decoding a file's bytes into text the extractors can read, with a way back
+//! to the original bytes, and line/column positions.
+
+use std::borrow::Cow;
+
+/// A file's text and how its byte offsets map back to the original bytes.
+///
+/// Valid UTF-8 (the common case) is borrowed as it is; a BOM is a fixed shift.
+/// Invalid UTF-8 and UTF-16 are decoded into a new string with a table from
+/// every text byte (and the end) to the original byte it came from.
+pub struct SourceText<'a> {
+    pub text: Cow<'a, str>,
+    map: OffsetMap,
+}
+
+enum OffsetMap {
+    Shift(usize),
+    Table(Vec<u32>),
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl<'a> SourceText<'a> {
+    pub fn decode(bytes: &'a [u8]) -> SourceText<'a> {
+        if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+            return Self::decode_utf8(rest, UTF8_BOM.len());
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            return Self::decode_utf16(rest, 2, u16::from_le_bytes);
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            return Self::decode_utf16(rest, 2, u16::from_be_bytes);
+        }
+        Self::decode_utf8(bytes, 0)
+    }
+
+    /// Whether these bytes start with a UTF-16 byte-order mark (such files
+    /// contain NUL bytes but are text).
+    pub fn is_utf16(bytes: &[u8]) -> bool {
+        bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
+    }
+
+    fn decode_utf8(bytes: &'a [u8], shift: usize) -> SourceText<'a> {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return SourceText {
+                text: Cow::Borrowed(text),
+                map: OffsetMap::Shift(shift),
+            };
+        }
+        // Each invalid byte becomes one U+FFFD: a non-word character that
+        // still maps to exactly the byte it replaces.
+        let mut text = String::with_capacity(bytes.len() + 16);
+        let mut table = Vec::with_capacity(bytes.len() + 16);
+        let mut orig = shift;
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            table.extend((0..valid.len()).map(|i| (orig + i) as u32));
+            text.push_str(valid);
+            orig += valid.len();
+            for _ in chunk.invalid() {
+                table.extend([orig as u32; 3]);
+                text.push(char::REPLACEMENT_CHARACTER);
+                orig += 1;
+            }
+        }
+        table.push(orig as u32);
+        SourceText {
+            text: Cow::Owned(text),
+            map: OffsetMap::Table(table),
+        }
+    }
+
+    fn decode_utf16(rest: &[u8], shift: usize, unit: fn([u8; 2]) -> u16) -> SourceText<'a> {
+        let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        let mut text = String::with_capacity(rest.len());
+        let mut table = Vec::with_capacity(rest.len() + 1);
+        let mut orig = shift;
+        for decoded in char::decode_utf16(units) {
+            let (c, width) = match decoded {
+                Ok(c) => (c, c.len_utf16() * 2),
+                Err(_) => (char::REPLACEMENT_CHARACTER, 2),
+            };
+            table.extend(std::iter::repeat_n(orig as u32, c.len_utf8()));
+            text.push(c);
+            orig += width;
+        }
+        table.push((shift + rest.len()) as u32);
+        SourceText {
+            text: Cow::Owned(text),
+            map: OffsetMap::Table(table),
+        }
+    }
+
+    /// The original byte offset of a text byte offset.
+    pub fn original_offset(&self, text_offset: usize) -> usize {
+        match &self.map {
+            OffsetMap::Shift(shift) => text_offset + shift,
+            OffsetMap::Table(table) => table[text_offset] as usize,
+        }
+    }
+}
+
+/// 1-based line and column (in Unicode characters) of a text offset.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as in the LSP specification.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
+            }
+            starts.push(i + 1);
+        }
+        LineIndex { starts }
+    }
+
+    /// `(line, column)`, both 1-based.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text offset where a 1-based line starts, if the file has it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+}

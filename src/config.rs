@@ -47,11 +47,18 @@ impl Config {
         }
     }
 
-    /// The nearest `.phraselint.yaml` from `dir` upwards.
-    pub fn discover(dir: &Path) -> Option<PathBuf> {
-        dir.ancestors()
+    /// The nearest `.phraselint.yaml` from `cwd` upwards, relative to `cwd`
+    /// when it is inside it (as errors then show it).
+    pub fn discover(cwd: &Path) -> Option<PathBuf> {
+        let found = cwd
+            .ancestors()
             .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
+            .find(|p| p.is_file())?;
+        Some(
+            found
+                .strip_prefix(cwd)
+                .map_or_else(|_| found.clone(), Path::to_path_buf),
+        )
     }
 
     pub fn load(path: &Path, cwd: &Path) -> Result<Config, FileError> {

@@ -1,0 +1,118 @@
+//! Runs the phraselint binary on fixture files written to a temporary folder.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr: {}", self.stdout, self.stderr))
+    }
+
+    /// `(path, rule, start offset, end offset, start line, start column)` of
+    /// every finding, in report order.
+    pub fn findings(&self) -> Vec<(String, String, u64, u64, u64, u64)> {
+        self.json()["findings"]
+            .as_array()
+            .expect("findings array")
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_owned(),
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["start"]["offset"].as_u64().unwrap(),
+                    f["end"]["offset"].as_u64().unwrap(),
+                    f["start"]["line"].as_u64().unwrap(),
+                    f["start"]["column"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    /// Just the rules found, in report order.
+    pub fn rules(&self) -> Vec<String> {
+        self.findings().into_iter().map(|f| f.1).collect()
+    }
+}
+
+/// A temporary project folder.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Project {
+        Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, None)
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
+        cmd.args(args)
+            .current_dir(self.path())
+            .env_remove("NO_COLOR")
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("run phraselint");
+        if let Some(input) = stdin {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(input).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// `check --format json` on the given paths with the built-in books.
+    pub fn check_json(&self, paths: &[&str]) -> Run {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(paths);
+        self.run(&args)
+    }
+}
+
+/// The byte offset of the `nth` (0-based) occurrence of `needle` in `hay`.
+pub fn offset_of(hay: &[u8], needle: &str, nth: usize) -> u64 {
+    let n = needle.as_bytes();
+    hay.windows(n.len())
+        .enumerate()
+        .filter(|(_, w)| *w == n)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{needle}` #{nth} not in fixture"))
+        .0 as u64
+}

@@ -294,10 +294,10 @@ fn fail(errors: &[FileError], io: &mut Io) -> io::Result<u8> {
 /// One line naming file, line and column; on a terminal, with the offending
 /// line shown under it.
 pub fn write_error(e: &FileError, io: &mut Io) -> io::Result<()> {
-    if io.err_is_terminal {
-        if let Some(rendered) = render_error(e) {
-            return io.err.write_all(&rendered);
-        }
+    if io.err_is_terminal
+        && let Some(rendered) = render_error(e)
+    {
+        return io.err.write_all(&rendered);
     }
     writeln!(io.err, "error: {e}")
 }

@@ -24,7 +24,7 @@
 //! );
 //! let finding = &outcome.findings[0];
 //! assert_eq!(rules.rules[finding.rule].full_id, "partner-ai/enables-access");
-//! assert_eq!((finding.start.offset, finding.end.offset), (11, 29));
+//! assert_eq!((finding.start.offset, finding.end.offset), (11, 27));
 //! ```
 
 pub mod cli;

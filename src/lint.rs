@@ -131,15 +131,13 @@ pub fn lint_bytes(
         };
         let (start, end) = (position(range.start), position(range.end));
         let rule = &rules.rules[m.rule];
-        if !suppressions.is_empty() {
-            if let Some(d) = suppressions.find(rule, range.start, start.line) {
-                outcome.suppressed.push(Suppressed {
-                    rule: m.rule,
-                    line: start.line,
-                    reason: d.reason.clone(),
-                });
-                continue;
-            }
+        if let Some(d) = suppressions.find(rule, range.start, start.line) {
+            outcome.suppressed.push(Suppressed {
+                rule: m.rule,
+                line: start.line,
+                reason: d.reason.clone(),
+            });
+            continue;
         }
         let context = context(&folded.text, m.folded.clone());
         let nth = seen.entry((m.rule, context)).or_insert(0);

@@ -28,10 +28,10 @@ fn main() -> ExitCode {
             EXIT_ERROR
         }
     };
-    if let Err(e) = out.flush() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            return ExitCode::from(EXIT_ERROR);
-        }
+    if let Err(e) = out.flush()
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        return ExitCode::from(EXIT_ERROR);
     }
     ExitCode::from(code)
 }

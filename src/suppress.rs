@@ -91,10 +91,6 @@ impl<'a> Suppressions<'a> {
         Suppressions { next_line, ranges }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.next_line.is_empty() && self.ranges.is_empty()
-    }
-
     /// The directive that silences `rule` at this place, if any.
     pub fn find(&self, rule: &Rule, offset: usize, line: usize) -> Option<&'a Directive> {
         let names = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|n| rule.is_named(n));

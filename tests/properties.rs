@@ -1,0 +1,135 @@
+//! Property: in random text with banned phrases inserted (random case,
+//! whitespace, typography, CRLF, invalid bytes around them), every reported
+//! span slices the original bytes to text that folds to one of its rule's
+//! phrases, with word boundaries around it, and every inserted phrase is found.
+
+use phraselint::compile::RuleSet;
+use phraselint::extract::FileKind;
+use phraselint::fold::{fold_phrase, is_word_char};
+use phraselint::lint::{LintOptions, Scratch, lint_bytes};
+use phraselint::phrasebook::Phrasebook;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::new(Phrasebook::built_in()))
+}
+
+const FILLER: &[&str] = &[
+    "the",
+    "recalls",
+    "only",
+    "access",
+    "enables",
+    "on",
+    "calls",
+    "Frontier",
+    "powered",
+    "by",
+    "déjà",
+    "ÜBER",
+    "accessible",
+    "provide",
+    "to",
+    "100%",
+    "secure",
+    "world-class",
+    "x",
+    "café",
+];
+const SPACES: &[&str] = &[" ", "  ", "\t", "\n", "\r\n", "\u{a0}", " \n "];
+const SEPARATORS: &[&[u8]] = &[
+    b" ", b"\n", b"\n\n", b", ", b". ", b" \xff ", b" \xe9 ", b" (", b") ",
+];
+
+#[derive(Debug, Clone)]
+enum Token {
+    Filler(usize),
+    /// A banned phrase: rule index, phrase index, case mode, space choices.
+    Phrase(usize, usize, u8, Vec<usize>),
+}
+
+fn token(rules: usize) -> impl Strategy<Value = Token> {
+    prop_oneof![
+        (0..FILLER.len()).prop_map(Token::Filler),
+        (
+            0..rules,
+            0..8usize,
+            0..3u8,
+            prop::collection::vec(0..SPACES.len(), 4)
+        )
+            .prop_map(|(r, p, c, s)| Token::Phrase(r, p, c, s)),
+    ]
+}
+
+fn cased(word: &str, mode: u8) -> String {
+    match mode {
+        0 => word.to_owned(),
+        1 => word.to_uppercase(),
+        _ => {
+            let mut c = word.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+    ))]
+
+    #[test]
+    fn spans_slice_the_original_bytes_to_the_phrase(
+        tokens in prop::collection::vec(token(16), 1..30),
+        seps in prop::collection::vec(0..SEPARATORS.len(), 30),
+    ) {
+        let rules = rules();
+        let mut bytes = Vec::new();
+        let mut inserted = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                bytes.extend_from_slice(SEPARATORS[seps[i % seps.len()]]);
+            }
+            match t {
+                Token::Filler(f) => bytes.extend_from_slice(FILLER[*f].as_bytes()),
+                Token::Phrase(r, p, case, spaces) => {
+                    let rule = &rules.rules[*r % rules.rules.len()];
+                    let phrase = &rule.banned[*p % rule.banned.len()];
+                    let start = bytes.len();
+                    for (w, word) in phrase.split(' ').enumerate() {
+                        if w > 0 {
+                            bytes.extend_from_slice(SPACES[spaces[w % spaces.len()]].as_bytes());
+                        }
+                        bytes.extend_from_slice(cased(&word.replace('\'', "\u{2019}"), *case).as_bytes());
+                    }
+                    inserted.push((*r % rules.rules.len(), start, bytes.len()));
+                }
+            }
+        }
+        let options = LintOptions { front_matter_keys: vec![], keep_text: false };
+        let outcome = lint_bytes(rules, FileKind::Text, &bytes, "p.txt", &options, &mut Scratch::default());
+        for f in &outcome.findings {
+            let slice = std::str::from_utf8(&bytes[f.start.offset..f.end.offset])
+                .expect("a span never cuts a character");
+            let rule = &rules.rules[f.rule];
+            let folded = fold_phrase(slice);
+            prop_assert!(
+                rule.banned.iter().any(|p| fold_phrase(p) == folded),
+                "{:?} folds to {:?}, not a phrase of {}", slice, folded, rule.full_id
+            );
+            let before = String::from_utf8_lossy(&bytes[..f.start.offset]);
+            let after = String::from_utf8_lossy(&bytes[f.end.offset..]);
+            prop_assert!(!before.chars().next_back().is_some_and(is_word_char) || !slice.starts_with(is_word_char));
+            prop_assert!(!after.chars().next().is_some_and(is_word_char) || !slice.ends_with(is_word_char));
+        }
+        for (rule, start, end) in inserted {
+            prop_assert!(
+                outcome.findings.iter().any(|f| f.rule == rule && f.start.offset < end && start < f.end.offset),
+                "inserted {:?} ({}) not found", String::from_utf8_lossy(&bytes[start..end]), rules.rules[rule].full_id
+            );
+        }
+    }
+}

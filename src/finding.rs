@@ -20,6 +20,9 @@ pub struct Finding {
     pub severity: Severity,
     /// The source text matched, as written.
     pub matched: String,
+    /// The match as folded (markup, case and spacing gone): the phrase a
+    /// reader recognises.
+    pub phrase: String,
     pub start: Position,
     pub end: Position,
     /// Stays the same when unrelated lines are added above.

@@ -76,6 +76,7 @@ pub fn lint_guarded(
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            let what = what.lines().next().unwrap_or_default();
             FileResult::Failed(FileError::new(
                 path,
                 format!("internal error while checking this file, please report it: {what}"),
@@ -146,6 +147,7 @@ pub fn lint_bytes(
             rule: m.rule,
             severity: rule.severity,
             matched: text[range.clone()].to_owned(),
+            phrase: folded.text[m.folded.clone()].to_owned(),
             start,
             end,
             fingerprint: fingerprint(&rule.full_id, path, context, *nth),

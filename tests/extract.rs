@@ -262,3 +262,16 @@ fn stdin_is_checked_with_the_kind_its_filename_says() {
         vec![("docs/x.md".into(), CALLS_ON.into(), 18, 26, 1, 19)]
     );
 }
+
+/// Found on the benchmark corpus: HTML text starting with a multi-byte
+/// character once cut a character in two.
+#[test]
+fn html_text_starting_with_a_multibyte_character() {
+    let p = Project::new();
+    let text = "<details>\n<summary>إضغط — it calls on GPT</summary>\n</details>\n";
+    p.file("a.md", text);
+    let run = p.check_json(&["a.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let start = offset_of(text.as_bytes(), "calls", 0);
+    assert_eq!(run.findings(), vec![("a.md".into(), CALLS_ON.into(), start, start + 8, 2, 20)]);
+}

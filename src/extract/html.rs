@@ -86,7 +86,9 @@ pub fn scan(
             tag(&rest[..len], at, state, folded);
             at += len;
         } else {
-            let len = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+            // Text runs to the next `<`; a byte search keeps to char
+            // boundaries since `<` is ASCII.
+            let len = memchr::memchr(b'<', &rest.as_bytes()[1..]).map_or(rest.len(), |i| i + 1);
             if !state.skipping() {
                 push_text(&rest[..len], at, folded);
             }

@@ -29,7 +29,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                 .with_message(&rule.message)
                 .with_label(
                     Label::new(span)
-                        .with_message(label(rule, &f.matched))
+                        .with_message(format!("`{}` is banned", f.phrase))
                         .with_color(color),
                 );
             if !rule.suggest.is_empty() {
@@ -47,11 +47,6 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         summary(report, out)?;
     }
     Ok(())
-}
-
-fn label(rule: &crate::rules::Rule, matched: &str) -> String {
-    let one_line: String = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("`{one_line}` is banned by {}", rule.full_id)
 }
 
 fn quoted_list(items: &[String]) -> String {

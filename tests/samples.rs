@@ -1,0 +1,34 @@
+//! The README demo: `phraselint check docs-samples` shows the planted
+//! violations, and nothing from code samples, URLs, comments or look-alikes.
+
+use std::process::Command;
+
+#[test]
+fn docs_samples_show_exactly_the_planted_violations() {
+    let out = Command::new(env!("CARGO_BIN_EXE_phraselint"))
+        .args(["check", "--format", "compact", "docs-samples"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let found: Vec<&str> = stdout.lines().collect();
+    let expected = [
+        "docs-samples/product-page.md:3:23: error partner-ai/provides-access",
+        "docs-samples/product-page.md:8:43: error partner-ai/calls-on",
+        "docs-samples/product-page.md:24:36: error partner-ai/enables-access",
+        "docs-samples/product-page.md:29:76: error partner-ai/direct-access",
+        "docs-samples/product-page.md:31:56: error partner-ai/provides-access",
+        "docs-samples/product-page.md:41:4: warning claims/superlative",
+        "docs-samples/product-page.md:57:16: warning claims/unlimited",
+        "docs-samples/release-notes.md:11:51: error partner-ai/calls-on",
+        "docs-samples/release-notes.md:22:27: warning claims/guarantee",
+        "docs-samples/sales-email.txt:12:57: error partner-ai/direct-access",
+        "docs-samples/sales-email.txt:16:34: error partner-ai/enables-access",
+        "docs-samples/sales-email.txt:25:23: warning claims/risk-free",
+    ];
+    assert_eq!(found.len(), expected.len(), "{stdout}");
+    for (line, want) in found.iter().zip(expected) {
+        assert!(line.starts_with(want), "{line} != {want}");
+    }
+}

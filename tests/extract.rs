@@ -273,5 +273,8 @@ fn html_text_starting_with_a_multibyte_character() {
     let run = p.check_json(&["a.md"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let start = offset_of(text.as_bytes(), "calls", 0);
-    assert_eq!(run.findings(), vec![("a.md".into(), CALLS_ON.into(), start, start + 8, 2, 20)]);
+    assert_eq!(
+        run.findings(),
+        vec![("a.md".into(), CALLS_ON.into(), start, start + 8, 2, 20)]
+    );
 }

@@ -326,7 +326,7 @@ fn render_error(e: &FileError) -> Option<Vec<u8>> {
                 .with_color(color),
         )
         .with_message(&e.message)
-        .with_label(Label::new(span).with_message(&e.message))
+        .with_label(Label::new(span).with_message("here"))
         .finish()
         .write((e.path.as_str(), Source::from(text.as_str())), &mut buf)
         .ok()?;

@@ -154,6 +154,9 @@ pub fn lint_bytes(
             text_range: range,
         });
     }
+    outcome
+        .findings
+        .sort_by_key(|f| (f.start.offset, f.end.offset, f.rule));
     if options.keep_text && !outcome.findings.is_empty() {
         outcome.text = Some(text.to_owned());
     }
@@ -161,26 +164,29 @@ pub fn lint_bytes(
 }
 
 /// The match with up to three words either side, inside its block: what a
-/// fingerprint keys on, so it survives edits elsewhere in the file.
+/// fingerprint keys on, so it survives edits elsewhere in the file. Walks
+/// only as far as those words, so long lines cost nothing extra.
 fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
     const WORDS: usize = 3;
-    let block_start = folded[..m.start]
-        .rfind(BLOCK_BREAK as char)
-        .map_or(0, |i| i + 1);
-    let block_end = folded[m.end..]
-        .find(BLOCK_BREAK as char)
-        .map_or(folded.len(), |i| m.end + i);
-    let before = &folded[block_start..m.start];
-    let start = before
-        .rmatch_indices(' ')
-        .nth(WORDS)
-        .map_or(block_start, |(i, _)| block_start + i + 1);
-    let after = &folded[m.end..block_end];
-    let end = after
-        .match_indices(' ')
-        .nth(WORDS)
-        .map_or(block_end, |(i, _)| m.end + i);
-    &folded[start..end]
+    let mut start = m.start;
+    let mut spaces = 0;
+    for (i, c) in folded[..m.start].char_indices().rev() {
+        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) {
+            break;
+        }
+        spaces += usize::from(c == ' ');
+        start = i;
+    }
+    let mut end = m.end;
+    let mut spaces = 0;
+    for (i, c) in folded[m.end..].char_indices() {
+        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) {
+            break;
+        }
+        spaces += usize::from(c == ' ');
+        end = m.end + i + c.len_utf8();
+    }
+    folded[start..end].trim()
 }
 
 fn fingerprint(rule: &str, path: &str, context: &str, nth: usize) -> String {

@@ -283,7 +283,7 @@ impl<'de> Deserialize<'de> for Version {
         checked(d, "a semver version such as 1.2.0", |s| {
             semver::Version::parse(s).map(Version).map_err(|e| {
                 format!(
-                    "`version` `{s}` is not semver ({e}); write it as MAJOR.MINOR.PATCH, e.g. 1.2.0"
+                    "`{s}` is not semver ({e}); write it as MAJOR.MINOR.PATCH, e.g. 1.2.0"
                 )
             })
         })

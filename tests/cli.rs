@@ -311,3 +311,47 @@ fn built_in_phrasebook_examples_hold() {
     }
     assert!(checked > 20);
 }
+
+/// On a terminal, a phrasebook error is one line naming the place, with the
+/// offending line rendered under it by ariadne.
+#[test]
+fn errors_on_a_terminal_show_the_offending_line() {
+    let p = Project::new();
+    let path = p.file("book.yaml", "phrasebook: t\nversion: 1.2\nschema: 1\n");
+    let shown = path.display().to_string();
+    let error = Phrasebook::load(&path).unwrap_err();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = phraselint::cli::Io {
+        out: &mut out,
+        err: &mut err,
+        out_is_terminal: true,
+        err_is_terminal: true,
+    };
+    phraselint::cli::write_error(&error, &mut io).unwrap();
+    let text = strip_ansi(&String::from_utf8(err).unwrap());
+    let mut lines = text.lines();
+    assert!(
+        lines.next().unwrap().starts_with(&format!(
+            "error: {shown}:2:10: version: `1.2` is not semver"
+        )),
+        "{text}"
+    );
+    assert!(text.contains(" 2 │ version: 1.2"), "{text}");
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

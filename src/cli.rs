@@ -12,9 +12,10 @@ use crate::discover::{DiscoverOptions, discover};
 use crate::error::FileError;
 use crate::extract::FileKind;
 use crate::lint::{FileResult, LintOptions, Scratch, lint_files, lint_guarded};
-use crate::phrasebook::Phrasebook;
+use crate::phrasebook::{Phrasebook, load_set};
 use crate::report::{self, Format, Report, Style};
 use crate::rules::Severity;
+use crate::scope::Scope;
 
 /// Exit codes: nothing at or above `--fail-on`; findings at or above it;
 /// a usage, configuration, phrasebook or I/O error.
@@ -134,14 +135,19 @@ fn check(args: CheckArgs, io: &mut Io) -> io::Result<u8> {
         Ok(config) => config,
         Err(e) => return fail(&[e], io),
     };
-    let books = match load_books(&args, &config) {
+    let books = match load_books(&args.phrasebooks, &config) {
         Ok(books) => books,
         Err(errors) => return fail(&errors, io),
     };
     let rules = RuleSet::new(books);
+    let overrides = match config.resolve_overrides(&rules) {
+        Ok(overrides) => overrides,
+        Err(e) => return fail(&[e], io),
+    };
     let options = LintOptions {
         front_matter_keys: config.front_matter_keys.clone(),
         keep_text: args.format == Format::Human,
+        scope: Scope::new(&rules, config.root.clone(), cwd.clone(), overrides),
     };
     let (results, mut errors) = if args.stdin {
         let mut bytes = Vec::new();
@@ -153,11 +159,13 @@ fn check(args: CheckArgs, io: &mut Io) -> io::Result<u8> {
             .clone()
             .unwrap_or_else(|| "<stdin>".to_owned());
         let kind = FileKind::from_path(Path::new(&name)).unwrap_or(FileKind::Text);
+        let file_rules = options.scope.file(&rules, Path::new(&name));
         let result = lint_guarded(
             &rules,
             kind,
             &bytes,
             &name,
+            &file_rules,
             &options,
             &mut Scratch::default(),
         );
@@ -233,44 +241,43 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, FileError> {
     }
 }
 
-/// `--phrasebook` files, else the configured ones, else the built-in books.
-fn load_books(args: &CheckArgs, config: &Config) -> Result<Vec<Phrasebook>, Vec<FileError>> {
-    let mut books = Vec::new();
+/// `--phrasebook` files, else the configured ones (checked against their
+/// version pins), else the built-in books; each with what it extends.
+pub fn load_books(
+    phrasebooks: &[PathBuf],
+    config: &Config,
+) -> Result<Vec<Phrasebook>, Vec<FileError>> {
+    if !phrasebooks.is_empty() {
+        return load_set(phrasebooks).map(|set| set.books);
+    }
+    let Some(refs) = &config.phrasebooks else {
+        return Ok(Phrasebook::built_in());
+    };
+    let paths: Vec<PathBuf> = refs.iter().map(|r| r.path.clone()).collect();
+    let set = load_set(&paths)?;
+    let config_path = config
+        .path
+        .as_deref()
+        .unwrap_or(Path::new(crate::config::FILE_NAME));
     let mut errors = Vec::new();
-    if !args.phrasebooks.is_empty() {
-        for path in &args.phrasebooks {
-            match Phrasebook::load(path) {
-                Ok(book) => books.push(book),
-                Err(e) => errors.push(e),
-            }
+    for (r, &root) in refs.iter().zip(&set.roots) {
+        let book = &set.books[root];
+        if let Some(req) = &r.version
+            && !req.matches(&book.version)
+        {
+            errors.push(FileError::at(
+                config_path.display().to_string(),
+                r.position.0,
+                r.position.1,
+                format!(
+                    "phrasebook `{}` is version {}, but the config requires {req}",
+                    book.name, book.version
+                ),
+            ));
         }
-    } else if let Some(refs) = &config.phrasebooks {
-        let config_path = config
-            .path
-            .as_deref()
-            .unwrap_or(Path::new(crate::config::FILE_NAME));
-        for r in refs {
-            match Phrasebook::load(&r.path) {
-                Ok(book) => match &r.version {
-                    Some(req) if !req.matches(&book.version) => errors.push(FileError::at(
-                        config_path.display().to_string(),
-                        r.position.0,
-                        r.position.1,
-                        format!(
-                            "phrasebook `{}` is version {}, but the config requires {req}",
-                            book.name, book.version
-                        ),
-                    )),
-                    _ => books.push(book),
-                },
-                Err(e) => errors.push(e),
-            }
-        }
-    } else {
-        books = Phrasebook::built_in();
     }
     if errors.is_empty() {
-        Ok(books)
+        Ok(set.books)
     } else {
         Err(errors)
     }

@@ -1,22 +1,31 @@
-//! Phrasebooks → one matcher: every literal phrase of every rule and every
-//! allowed phrase goes into a single aho-corasick automaton, with a table from
-//! pattern to the rules and books it stands for.
+//! Phrasebooks → one matcher: every literal phrase of every rule (banned,
+//! allowed, `allow`, `near`, `require`) goes into a single aho-corasick
+//! automaton with a table from pattern to what it means; every `pattern`
+//! regex goes into one `RegexSet`, so a file's text is searched once for
+//! all of them and a rule's own regex runs only where the set matched.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use crate::fold::{fold_phrase, is_word_char};
+use crate::fold::{fold_phrase, fold_phrase_cased, is_word_char};
 use crate::phrasebook::Phrasebook;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
-/// What a pattern's match means.
+/// What a literal pattern's match means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// A banned phrase of the rule with this index.
     Banned(usize),
     /// An allowed phrase of the book with this index.
     Allowed(usize),
+    /// A phrase of this rule's own `allow` list.
+    RuleAllow(usize),
+    /// A `near` term of this rule.
+    Near(usize),
+    /// The phrase this `require` rule looks for.
+    Required(usize),
 }
 
 #[derive(Debug)]
@@ -28,12 +37,30 @@ pub struct Pattern {
     pub bounded_end: bool,
 }
 
-/// The loaded phrasebooks with their rules flattened, and the automaton.
+/// A rule's regex: run on the folded text of the blocks where the set
+/// matched; for a case-sensitive rule, `cased` must also match the match's
+/// text with its case restored.
+#[derive(Debug)]
+pub struct RulePattern {
+    pub rule: usize,
+    pub regex: Regex,
+    pub cased: Option<Regex>,
+}
+
+/// The loaded phrasebooks with their rules flattened, and the matchers.
 pub struct RuleSet {
     pub books: Vec<Phrasebook>,
     pub rules: Vec<Rule>,
     pub automaton: AhoCorasick,
     pub patterns: Vec<Pattern>,
+    pub regex_set: RegexSet,
+    pub regexes: Vec<RulePattern>,
+    /// For case-sensitive rules: (rule, literal pattern) → the phrase's
+    /// case-preserving forms a match must equal.
+    pub cased: HashMap<(usize, usize), Vec<String>>,
+    /// For each book, the books whose allowed phrases shield its rules
+    /// (itself and every book it extends).
+    pub allow_scope: Vec<Vec<usize>>,
 }
 
 /// Up to this many patterns the automaton is built as a DFA: about twice as
@@ -41,57 +68,133 @@ pub struct RuleSet {
 /// grows with the pattern count.
 const DFA_MAX_PATTERNS: usize = 5_000;
 
+/// Compiles a `pattern` as matched on folded text: case-insensitive unless
+/// the rule is case-sensitive, and never matching the empty string (a rule
+/// that matches nothing visible would report everywhere).
+pub fn pattern_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
+    let regex = RegexBuilder::new(pattern)
+        .case_insensitive(!case_sensitive)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("bad pattern: {}", one_line(&e.to_string())))?;
+    if regex.is_match("") {
+        return Err(format!("pattern `{pattern}` matches the empty string"));
+    }
+    Ok(regex)
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Default)]
+struct Literals {
+    index: HashMap<String, usize>,
+    folded: Vec<String>,
+    patterns: Vec<Pattern>,
+}
+
+impl Literals {
+    fn add(&mut self, phrase: &str, target: Target) -> usize {
+        let folded = fold_phrase(phrase);
+        let id = match self.index.get(&folded) {
+            Some(&id) => id,
+            None => {
+                self.patterns.push(Pattern {
+                    targets: Vec::new(),
+                    bounded_start: folded.chars().next().is_some_and(is_word_char),
+                    bounded_end: folded.chars().next_back().is_some_and(is_word_char),
+                });
+                self.index.insert(folded.clone(), self.folded.len());
+                self.folded.push(folded);
+                self.folded.len() - 1
+            }
+        };
+        if !self.patterns[id].targets.contains(&target) {
+            self.patterns[id].targets.push(target);
+        }
+        id
+    }
+}
+
 impl RuleSet {
     pub fn new(mut books: Vec<Phrasebook>) -> RuleSet {
         let mut rules = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut folded_patterns: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut add = |phrase: &str, target: Target| {
-            let folded = fold_phrase(phrase);
-            let id = *index.entry(folded.clone()).or_insert_with(|| {
-                let first = folded.chars().next().is_some_and(is_word_char);
-                let last = folded.chars().next_back().is_some_and(is_word_char);
-                folded_patterns.push(folded);
-                patterns.push(Pattern {
-                    targets: Vec::new(),
-                    bounded_start: first,
-                    bounded_end: last,
-                });
-                patterns.len() - 1
-            });
-            if !patterns[id].targets.contains(&target) {
-                patterns[id].targets.push(target);
-            }
-        };
+        let mut literals = Literals::default();
+        let mut cased: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+        let mut regexes = Vec::new();
         for (b, book) in books.iter_mut().enumerate() {
             for phrase in &book.allowed {
-                add(phrase, Target::Allowed(b));
+                literals.add(phrase, Target::Allowed(b));
             }
             for mut rule in std::mem::take(&mut book.rules) {
                 rule.book = b;
-                for phrase in &rule.banned {
-                    add(phrase, Target::Banned(rules.len()));
+                let r = rules.len();
+                let (phrases, target) = match &rule.kind {
+                    RuleKind::Match { banned, .. } => (banned, Target::Banned(r)),
+                    RuleKind::Require(phrases) => (phrases, Target::Required(r)),
+                };
+                for phrase in phrases {
+                    let id = literals.add(phrase, target);
+                    if rule.case_sensitive {
+                        cased
+                            .entry((r, id))
+                            .or_default()
+                            .push(fold_phrase_cased(phrase));
+                    }
+                }
+                for phrase in &rule.allow {
+                    literals.add(phrase, Target::RuleAllow(r));
+                }
+                for phrase in &rule.near {
+                    literals.add(phrase, Target::Near(r));
+                }
+                if let Some(pattern) = rule.pattern() {
+                    regexes.push(RulePattern {
+                        rule: r,
+                        regex: pattern_regex(pattern, false).expect("validated at load"),
+                        cased: rule.case_sensitive.then(|| {
+                            pattern_regex(&format!("^(?:{pattern})$"), true)
+                                .expect("validated at load")
+                        }),
+                    });
                 }
                 rules.push(rule);
             }
         }
-        let kind = (folded_patterns.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
+        let kind = (literals.folded.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(kind)
-            .build(&folded_patterns)
+            .build(&literals.folded)
             .expect("phrases are short literals; the automaton always builds");
+        let regex_set = RegexSetBuilder::new(regexes.iter().map(|r| r.regex.as_str()))
+            .case_insensitive(true)
+            .size_limit(1 << 26)
+            .build()
+            .expect("each pattern compiled on its own");
+        let allow_scope = books
+            .iter()
+            .enumerate()
+            .map(|(b, book)| {
+                std::iter::once(b)
+                    .chain(book.extended.iter().copied())
+                    .collect()
+            })
+            .collect();
         RuleSet {
             books,
             rules,
             automaton,
-            patterns,
+            patterns: literals.patterns,
+            regex_set,
+            regexes,
+            cased,
+            allow_scope,
         }
-    }
-
-    /// The rules of a book, in book order.
-    pub fn book_rules(&self, book: usize) -> impl Iterator<Item = &Rule> {
-        self.rules.iter().filter(move |r| r.book == book)
     }
 }

@@ -7,8 +7,11 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess};
 
+use crate::compile::RuleSet;
 use crate::error::FileError;
 use crate::phrasebook::io_message;
+use crate::rules::Severity;
+use crate::scope::Override;
 use crate::yaml::{checked, yaml_error};
 
 pub const FILE_NAME: &str = ".phraselint.yaml";
@@ -25,6 +28,18 @@ pub struct Config {
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
     pub front_matter_keys: Vec<String>,
+    pub overrides: Vec<OverrideSpec>,
+    /// The config's text, to place errors found after parsing.
+    text: String,
+}
+
+/// An `overrides` entry as written; rule names are resolved once the
+/// phrasebooks are loaded.
+#[derive(Debug)]
+pub struct OverrideSpec {
+    pub paths: GlobSet,
+    pub severity: Vec<(String, Severity)>,
+    pub disable: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -44,6 +59,8 @@ impl Config {
             include: None,
             exclude: None,
             front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
+            overrides: Vec::new(),
+            text: String::new(),
         }
     }
 
@@ -91,7 +108,59 @@ impl Config {
         if let Some(keys) = raw.front_matter_keys {
             config.front_matter_keys = keys;
         }
+        config.overrides = raw
+            .overrides
+            .into_iter()
+            .map(|o| OverrideSpec {
+                paths: o.paths.0,
+                severity: o.severity.into_iter().collect(),
+                disable: o.disable,
+            })
+            .collect();
+        config.text = text;
         Ok(config)
+    }
+
+    /// Resolves `overrides` rule names (full ids or ids inside their book)
+    /// against the loaded rules; an unknown name is an error at its place.
+    pub fn resolve_overrides(&self, rules: &RuleSet) -> Result<Vec<Override>, FileError> {
+        let shown = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let find = |name: &str| -> Result<Vec<usize>, FileError> {
+            let found: Vec<usize> = (0..rules.rules.len())
+                .filter(|&i| rules.rules[i].is_named(name))
+                .collect();
+            if found.is_empty() {
+                let (line, column) = crate::phrasebook::locate(&self.text, name);
+                return Err(FileError::at(
+                    &shown,
+                    line,
+                    column,
+                    format!("`overrides` names no loaded rule `{name}`"),
+                ));
+            }
+            Ok(found)
+        };
+        let mut out = Vec::new();
+        for spec in &self.overrides {
+            let mut o = Override {
+                paths: spec.paths.clone(),
+                severity: Vec::new(),
+                disable: Vec::new(),
+            };
+            for (name, severity) in &spec.severity {
+                o.severity
+                    .extend(find(name)?.into_iter().map(|i| (i, *severity)));
+            }
+            for name in &spec.disable {
+                o.disable.extend(find(name)?);
+            }
+            out.push(o);
+        }
+        Ok(out)
     }
 
     /// Whether a file is in scope: under `include` (when set) and not under
@@ -106,6 +175,15 @@ impl Config {
         self.include.as_ref().is_none_or(|g| g.is_match(relative))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
     }
+}
+
+/// Compiles a glob as config and phrasebooks use it: `*` stays inside one
+/// path component, `**` crosses them.
+pub fn glob(s: &str) -> Result<globset::Glob, String> {
+    GlobBuilder::new(s)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("bad glob: {e}"))
 }
 
 /// Lexically resolves `.` and `..`, without touching the file system.
@@ -141,6 +219,18 @@ struct RawConfig {
     include: Option<Globs>,
     exclude: Option<Globs>,
     front_matter_keys: Option<Vec<String>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Globs,
+    #[serde(default)]
+    severity: std::collections::BTreeMap<String, Severity>,
+    #[serde(default)]
+    disable: Vec<String>,
 }
 
 /// `- path/to/book.yaml` or `- { path: …, version: "^1.2" }`.
@@ -221,12 +311,6 @@ struct Glob(globset::Glob);
 
 impl<'de> Deserialize<'de> for Glob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Glob, D::Error> {
-        checked(d, "a glob", |s| {
-            GlobBuilder::new(s)
-                .literal_separator(true)
-                .build()
-                .map(Glob)
-                .map_err(|e| format!("bad glob: {e}"))
-        })
+        checked(d, "a glob", |s| glob(s).map(Glob))
     }
 }

@@ -30,6 +30,9 @@ pub struct Finding {
     /// The match in the decoded text (differs from offsets only for
     /// non-UTF-8 files), for snippets.
     pub text_range: Range<usize>,
+    /// A `require` rule's phrase is missing: the finding stands for the
+    /// whole file and points at its start.
+    pub missing: bool,
 }
 
 /// A finding silenced by a suppression comment, for the audit trail.

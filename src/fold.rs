@@ -22,6 +22,9 @@ pub struct Folded {
     /// For each folded byte, the text range of the character it came from.
     starts: Vec<u32>,
     ends: Vec<u32>,
+    /// Fold typography and spacing only, keeping case (for case-sensitive
+    /// rules' checks).
+    keep_case: bool,
 }
 
 impl Folded {
@@ -34,6 +37,32 @@ impl Folded {
     /// The text range a folded range came from.
     pub fn source_range(&self, folded: Range<usize>) -> Range<usize> {
         self.starts[folded.start] as usize..self.ends[folded.end - 1] as usize
+    }
+
+    /// The text of a folded range with its case restored from the source
+    /// (typography and spacing still folded), for case-sensitive rules.
+    pub fn cased(&self, text: &str, folded: Range<usize>) -> String {
+        let mut out = Folded {
+            keep_case: true,
+            ..Folded::default()
+        };
+        let mut i = folded.start;
+        while i < folded.end {
+            let (start, end) = (self.starts[i], self.ends[i]);
+            let mut j = i + 1;
+            while j < folded.end && self.starts[j] == start && self.ends[j] == end {
+                j += 1;
+            }
+            let source = &text[start as usize..end as usize];
+            let mut chars = source.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => out.push_char(c, 0, 0),
+                // Decoded text (an entity): its case is what the folder made.
+                _ => out.text.push_str(&self.text[i..j]),
+            }
+            i = j;
+        }
+        out.text
     }
 
     /// Ends the current block.
@@ -96,7 +125,11 @@ impl Folded {
         match b {
             b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C' => self.push_whitespace(at, at + 1),
             _ => {
-                let lower = b.to_ascii_lowercase();
+                let lower = if self.keep_case {
+                    b
+                } else {
+                    b.to_ascii_lowercase()
+                };
                 self.text.push(lower as char);
                 self.starts.push(at as u32);
                 self.ends.push(at as u32 + 1);
@@ -111,7 +144,11 @@ impl Folded {
             if (c as u8).is_ascii_whitespace() {
                 return self.push_whitespace(start, end);
             }
-            let lower = c.to_ascii_lowercase();
+            let lower = if self.keep_case {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            };
             let mut buf = [0; 4];
             return self.push_folded(lower.encode_utf8(&mut buf), start, end);
         }
@@ -121,6 +158,10 @@ impl Folded {
             Typography::Char(f) => {
                 let mut buf = [0; 4];
                 self.push_folded(f.encode_utf8(&mut buf), start, end);
+            }
+            Typography::Keep if self.keep_case => {
+                let mut buf = [0; 4];
+                self.push_folded(c.encode_utf8(&mut buf), start, end);
             }
             Typography::Keep => match c {
                 'ß' | 'ẞ' => self.push_folded("ss", start, end),
@@ -179,6 +220,17 @@ fn fold_typography(c: char) -> Typography {
 /// compare byte for byte.
 pub fn fold_phrase(phrase: &str) -> String {
     let mut folded = Folded::default();
+    folded.push_phrase(phrase);
+    folded.text.trim_end_matches(' ').to_owned()
+}
+
+/// Folds typography and spacing of a phrase but keeps its case: what a
+/// case-sensitive rule's match must equal.
+pub fn fold_phrase_cased(phrase: &str) -> String {
+    let mut folded = Folded {
+        keep_case: true,
+        ..Folded::default()
+    };
     folded.push_phrase(phrase);
     folded.text.trim_end_matches(' ').to_owned()
 }

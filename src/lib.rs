@@ -13,13 +13,10 @@
 //! use phraselint::{compile::RuleSet, extract::FileKind, lint, phrasebook::Phrasebook};
 //!
 //! let rules = RuleSet::new(Phrasebook::built_in());
-//! let options = lint::LintOptions { front_matter_keys: vec![], keep_text: false };
-//! let outcome = lint::lint_bytes(
+//! let outcome = lint::lint_text(
 //!     &rules,
 //!     FileKind::Markdown,
 //!     b"Frontier **enables**\naccess to GPT models.\n",
-//!     "a.md",
-//!     &options,
 //!     &mut lint::Scratch::default(),
 //! );
 //! let finding = &outcome.findings[0];
@@ -40,6 +37,7 @@ pub mod phrasebook;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod scope;
 pub mod source;
 pub mod suppress;
 mod yaml;

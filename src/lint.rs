@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -14,7 +15,8 @@ use crate::extract::{ExtractOptions, FileKind, extract};
 use crate::finding::{FileOutcome, Finding, Position, Suppressed};
 use crate::fold::{BLOCK_BREAK, Folded};
 use crate::phrasebook::{hex, io_message};
-use crate::scan::{RawMatch, scan};
+use crate::scan::{RawMatch, ScanScratch, scan};
+use crate::scope::{FileRules, Scope};
 use crate::source::{LineIndex, SourceText};
 use crate::suppress::{Directive, Suppressions};
 
@@ -22,6 +24,8 @@ pub struct LintOptions {
     pub front_matter_keys: Vec<String>,
     /// Keep each file's text in its outcome (for snippets).
     pub keep_text: bool,
+    /// Which rules apply to which files.
+    pub scope: Scope,
 }
 
 /// Buffers reused from one file to the next on the same thread.
@@ -30,6 +34,7 @@ pub struct Scratch {
     folded: Folded,
     directives: Vec<Directive>,
     matches: Vec<RawMatch>,
+    scan: ScanScratch,
 }
 
 pub enum FileResult {
@@ -45,7 +50,18 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
         .par_iter()
         .map_init(Scratch::default, |scratch, file| {
             match std::fs::read(&file.path) {
-                Ok(bytes) => lint_guarded(rules, file.kind, &bytes, &file.shown, options, scratch),
+                Ok(bytes) => {
+                    let file_rules = options.scope.file(rules, &file.path);
+                    lint_guarded(
+                        rules,
+                        file.kind,
+                        &bytes,
+                        &file.shown,
+                        &file_rules,
+                        options,
+                        scratch,
+                    )
+                }
                 Err(e) => FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
             }
         })
@@ -59,6 +75,7 @@ pub fn lint_guarded(
     kind: FileKind,
     bytes: &[u8],
     path: &str,
+    file_rules: &FileRules,
     options: &LintOptions,
     scratch: &mut Scratch,
 ) -> FileResult {
@@ -66,7 +83,7 @@ pub fn lint_guarded(
         return FileResult::Binary(path.to_owned());
     }
     match catch_unwind(AssertUnwindSafe(|| {
-        lint_bytes(rules, kind, bytes, path, options, scratch)
+        lint_bytes(rules, kind, bytes, path, file_rules, options, scratch)
     })) {
         Ok(outcome) => FileResult::Checked(outcome),
         Err(panic) => {
@@ -91,6 +108,7 @@ pub fn lint_bytes(
     kind: FileKind,
     bytes: &[u8],
     path: &str,
+    file_rules: &FileRules,
     options: &LintOptions,
     scratch: &mut Scratch,
 ) -> FileOutcome {
@@ -106,7 +124,14 @@ pub fn lint_bytes(
         &mut scratch.folded,
         &mut scratch.directives,
     );
-    scan(rules, &scratch.folded.text, &mut scratch.matches);
+    scan(
+        rules,
+        &scratch.folded,
+        text,
+        &file_rules.active,
+        &mut scratch.scan,
+        &mut scratch.matches,
+    );
     let mut outcome = FileOutcome {
         path: path.to_owned(),
         ..FileOutcome::default()
@@ -121,6 +146,39 @@ pub fn lint_bytes(
     let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
     let folded = &scratch.folded;
     for m in &scratch.matches {
+        let rule = &rules.rules[m.rule];
+        let severity = file_rules.severity[m.rule];
+        if m.missing {
+            if let Some(d) = suppressions.find_anywhere(rule) {
+                outcome.suppressed.push(Suppressed {
+                    rule: m.rule,
+                    line: 1,
+                    reason: d.reason.clone(),
+                });
+                continue;
+            }
+            // A missing required phrase is reported at the top of the file.
+            let top = Position {
+                offset: source.original_offset(0),
+                line: 1,
+                column: 1,
+            };
+            outcome.findings.push(Finding {
+                rule: m.rule,
+                severity,
+                matched: String::new(),
+                phrase: match &rule.kind {
+                    crate::rules::RuleKind::Require(phrases) => phrases[0].clone(),
+                    crate::rules::RuleKind::Match { .. } => String::new(),
+                },
+                start: top,
+                end: top,
+                fingerprint: fingerprint(&rule.full_id, path, "", 1),
+                text_range: 0..0,
+                missing: true,
+            });
+            continue;
+        }
         let range = folded.source_range(m.folded.clone());
         let position = |offset: usize| {
             let (line, column) = lines.position(text, offset);
@@ -131,7 +189,6 @@ pub fn lint_bytes(
             }
         };
         let (start, end) = (position(range.start), position(range.end));
-        let rule = &rules.rules[m.rule];
         if let Some(d) = suppressions.find(rule, range.start, start.line) {
             outcome.suppressed.push(Suppressed {
                 rule: m.rule,
@@ -145,13 +202,14 @@ pub fn lint_bytes(
         *nth += 1;
         outcome.findings.push(Finding {
             rule: m.rule,
-            severity: rule.severity,
+            severity,
             matched: text[range.clone()].to_owned(),
             phrase: folded.text[m.folded.clone()].to_owned(),
             start,
             end,
             fingerprint: fingerprint(&rule.full_id, path, context, *nth),
             text_range: range,
+            missing: false,
         });
     }
     outcome
@@ -196,4 +254,29 @@ fn fingerprint(rule: &str, path: &str, context: &str, nth: usize) -> String {
         h.update([0]);
     }
     hex(&h.finalize()[..16])
+}
+
+/// Lints one text with every rule in force whatever its `paths`, no config
+/// and front-matter defaults: for phrasebook examples, the library's users
+/// and tests.
+pub fn lint_text(
+    rules: &RuleSet,
+    kind: FileKind,
+    bytes: &[u8],
+    scratch: &mut Scratch,
+) -> FileOutcome {
+    let options = LintOptions {
+        front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
+        keep_text: false,
+        scope: Scope::new(rules, PathBuf::new(), PathBuf::new(), Vec::new()),
+    };
+    lint_bytes(
+        rules,
+        kind,
+        bytes,
+        "<text>",
+        &Scope::all(rules),
+        &options,
+        scratch,
+    )
 }

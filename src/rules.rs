@@ -20,7 +20,20 @@ impl Severity {
     }
 }
 
-/// A rule as loaded from a phrasebook, with its book's name resolved.
+/// What a rule looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Banned literal phrases and/or a regex, terms expanded.
+    Match {
+        banned: Vec<String>,
+        pattern: Option<String>,
+    },
+    /// A phrase (any of these) every file in scope must contain.
+    Require(Vec<String>),
+}
+
+/// A rule as loaded from a phrasebook, with its book's name and terms
+/// resolved.
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// The id inside its book (`enables-access`).
@@ -29,13 +42,24 @@ pub struct Rule {
     pub full_id: String,
     /// Index of its phrasebook in the loaded set.
     pub book: usize,
-    pub banned: Vec<String>,
+    pub kind: RuleKind,
+    /// Terms one of which must stand within `within` words (same block).
+    pub near: Vec<String>,
+    pub within: usize,
+    /// Rule-level exceptions, like the book's `allowed`.
+    pub allow: Vec<String>,
+    /// Globs limiting the rule to some files, as written.
+    pub paths: Vec<String>,
+    pub path_globs: Option<globset::GlobSet>,
+    pub case_sensitive: bool,
     pub message: String,
     pub suggest: Vec<String>,
     pub severity: Severity,
     pub link: Option<String>,
     pub examples_bad: Vec<String>,
     pub examples_good: Vec<String>,
+    /// The line of the rule's `id` in its book.
+    pub line: usize,
 }
 
 impl Rule {
@@ -43,5 +67,20 @@ impl Rule {
     /// this rule: either the full id or the id inside its book.
     pub fn is_named(&self, name: &str) -> bool {
         name == self.full_id || name == self.id
+    }
+
+    /// The banned literal phrases (none for a `require` rule).
+    pub fn banned(&self) -> &[String] {
+        match &self.kind {
+            RuleKind::Match { banned, .. } => banned,
+            RuleKind::Require(_) => &[],
+        }
+    }
+
+    pub fn pattern(&self) -> Option<&str> {
+        match &self.kind {
+            RuleKind::Match { pattern, .. } => pattern.as_deref(),
+            RuleKind::Require(_) => None,
+        }
     }
 }

@@ -107,6 +107,17 @@ impl<'a> Suppressions<'a> {
     }
 }
 
+impl Suppressions<'_> {
+    /// The `disable` comment that opts the whole file out of `rule` (for a
+    /// missing required phrase, which has no place of its own).
+    pub fn find_anywhere(&self, rule: &Rule) -> Option<&Directive> {
+        self.ranges
+            .iter()
+            .map(|(_, d)| *d)
+            .find(|d| d.kind == DirectiveKind::Disable && d.rules.iter().any(|n| rule.is_named(n)))
+    }
+}
+
 fn next_non_blank_line(text: &str, lines: &LineIndex, mut line: usize) -> usize {
     while let Some(start) = lines.line_start(line) {
         let end = lines.line_start(line + 1).unwrap_or(text.len());

@@ -6,7 +6,7 @@ mod common;
 use common::Project;
 use phraselint::compile::RuleSet;
 use phraselint::extract::FileKind;
-use phraselint::lint::{LintOptions, Scratch, lint_bytes};
+use phraselint::lint::{Scratch, lint_text};
 use phraselint::phrasebook::Phrasebook;
 
 #[test]
@@ -259,10 +259,6 @@ fn help_names_the_options() {
 #[test]
 fn built_in_phrasebook_examples_hold() {
     let rules = RuleSet::new(Phrasebook::built_in());
-    let options = LintOptions {
-        front_matter_keys: vec![],
-        keep_text: false,
-    };
     let mut scratch = Scratch::default();
     let mut checked = 0;
     for (i, rule) in rules.rules.iter().enumerate() {
@@ -277,14 +273,7 @@ fn built_in_phrasebook_examples_hold() {
             rule.full_id
         );
         for bad in &rule.examples_bad {
-            let found = lint_bytes(
-                &rules,
-                FileKind::Text,
-                bad.as_bytes(),
-                "x",
-                &options,
-                &mut scratch,
-            );
+            let found = lint_text(&rules, FileKind::Text, bad.as_bytes(), &mut scratch);
             assert!(
                 found.findings.iter().any(|f| f.rule == i),
                 "{}: bad example not found: {bad}",
@@ -293,14 +282,7 @@ fn built_in_phrasebook_examples_hold() {
             checked += 1;
         }
         for good in &rule.examples_good {
-            let found = lint_bytes(
-                &rules,
-                FileKind::Text,
-                good.as_bytes(),
-                "x",
-                &options,
-                &mut scratch,
-            );
+            let found = lint_text(&rules, FileKind::Text, good.as_bytes(), &mut scratch);
             assert!(
                 found.findings.is_empty(),
                 "{}: good example flagged: {good}",

@@ -6,7 +6,7 @@
 use phraselint::compile::RuleSet;
 use phraselint::extract::FileKind;
 use phraselint::fold::{fold_phrase, is_word_char};
-use phraselint::lint::{LintOptions, Scratch, lint_bytes};
+use phraselint::lint::{Scratch, lint_text};
 use phraselint::phrasebook::Phrasebook;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -97,7 +97,7 @@ proptest! {
                 Token::Filler(f) => bytes.extend_from_slice(FILLER[*f].as_bytes()),
                 Token::Phrase(r, p, case, spaces) => {
                     let rule = &rules.rules[*r % rules.rules.len()];
-                    let phrase = &rule.banned[*p % rule.banned.len()];
+                    let phrase = &rule.banned()[*p % rule.banned().len()];
                     let start = bytes.len();
                     for (w, word) in phrase.split(' ').enumerate() {
                         if w > 0 {
@@ -109,15 +109,14 @@ proptest! {
                 }
             }
         }
-        let options = LintOptions { front_matter_keys: vec![], keep_text: false };
-        let outcome = lint_bytes(rules, FileKind::Text, &bytes, "p.txt", &options, &mut Scratch::default());
+        let outcome = lint_text(rules, FileKind::Text, &bytes, &mut Scratch::default());
         for f in &outcome.findings {
             let slice = std::str::from_utf8(&bytes[f.start.offset..f.end.offset])
                 .expect("a span never cuts a character");
             let rule = &rules.rules[f.rule];
             let folded = fold_phrase(slice);
             prop_assert!(
-                rule.banned.iter().any(|p| fold_phrase(p) == folded),
+                rule.banned().iter().any(|p| fold_phrase(p) == folded),
                 "{:?} folds to {:?}, not a phrase of {}", slice, folded, rule.full_id
             );
             let before = String::from_utf8_lossy(&bytes[..f.start.offset]);

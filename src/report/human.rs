@@ -22,16 +22,23 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                 Severity::Warning => (ReportKind::Warning, Color::Yellow),
                 Severity::Info => (ReportKind::Advice, Color::Blue),
             };
-            let span = (file.path.as_str(), f.text_range.clone());
+            // A missing phrase has no span: point at the first character.
+            let range = if f.missing {
+                0..text.chars().next().map_or(0, char::len_utf8)
+            } else {
+                f.text_range.clone()
+            };
+            let span = (file.path.as_str(), range);
+            let label = if f.missing {
+                format!("`{}` is missing from this file", f.phrase)
+            } else {
+                format!("`{}` is banned", f.phrase)
+            };
             let mut snippet = Snippet::build(kind, span.clone())
                 .with_config(config)
                 .with_code(&rule.full_id)
                 .with_message(&rule.message)
-                .with_label(
-                    Label::new(span)
-                        .with_message(format!("`{}` is banned", f.phrase))
-                        .with_color(color),
-                );
+                .with_label(Label::new(span).with_message(label).with_color(color));
             if !rule.suggest.is_empty() {
                 snippet = snippet.with_help(format!("say {}", quoted_list(&rule.suggest)));
             }

@@ -1,0 +1,263 @@
+//! The phrasebook YAML schema. Every scalar is validated inside serde's
+//! visitor, so serde_yaml attaches the offending value's line and column.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+
+use crate::rules::Severity;
+use crate::yaml::checked;
+
+/// The phrasebook format versions this build reads.
+pub const SCHEMAS: &[u64] = &[1];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBook {
+    pub phrasebook: Name,
+    pub version: Version,
+    pub schema: Schema,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub extends: Vec<String>,
+    #[serde(default)]
+    pub defaults: RawDefaults,
+    #[serde(default)]
+    pub terms: BTreeMap<TermName, Vec<Phrase>>,
+    #[serde(default)]
+    pub allowed: Vec<Phrase>,
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefaults {
+    pub severity: Option<Severity>,
+    pub case: Option<Case>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    Insensitive,
+    Sensitive,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: RuleId,
+    pub banned: Option<OneOrMany>,
+    pub pattern: Option<Pattern>,
+    pub near: Option<Vec<Phrase>>,
+    pub within: Option<Within>,
+    pub require: Option<OneOrMany>,
+    pub paths: Option<Vec<Glob>>,
+    #[serde(default)]
+    pub allow: Vec<Phrase>,
+    pub case: Option<Case>,
+    pub message: String,
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    pub severity: Option<Severity>,
+    pub link: Option<String>,
+    #[serde(default)]
+    pub examples: RawExamples,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+/// A book name: `[a-z0-9][a-z0-9-]*`.
+pub struct Name(pub String);
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        checked(d, "a phrasebook name", |s| {
+            check_name(s, "phrasebook name")?;
+            Ok(Name(s.to_owned()))
+        })
+    }
+}
+
+fn check_name(s: &str, what: &str) -> Result<(), String> {
+    let mut bytes = s.bytes();
+    let ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid {what} `{s}`: use lower-case letters, digits and `-`"
+        ))
+    }
+}
+
+/// A term list's name, used in phrases as `{name}`.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+pub struct TermName(pub String);
+
+impl<'de> Deserialize<'de> for TermName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TermName, D::Error> {
+        checked(d, "a term list name", |s| {
+            check_name(s, "term list name")?;
+            Ok(TermName(s.to_owned()))
+        })
+    }
+}
+
+thread_local! {
+    /// Rule ids seen so far in the book being parsed: checking uniqueness
+    /// while deserializing gives the duplicate's own line and column.
+    static SEEN_IDS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// Parses one book with a fresh set of seen rule ids.
+pub fn parse(text: &str) -> Result<RawBook, serde_yaml::Error> {
+    SEEN_IDS.with(|s| s.borrow_mut().clear());
+    let result = serde_yaml::from_str(text);
+    SEEN_IDS.with(|s| s.borrow_mut().clear());
+    result
+}
+
+pub struct RuleId(pub String);
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RuleId, D::Error> {
+        checked(d, "a rule id", |s| {
+            check_name(s, "rule id")?;
+            if !SEEN_IDS.with(|seen| seen.borrow_mut().insert(s.to_owned())) {
+                return Err(format!("duplicate rule id `{s}`"));
+            }
+            Ok(RuleId(s.to_owned()))
+        })
+    }
+}
+
+/// A phrase: not empty, and free of control characters.
+pub struct Phrase(pub String);
+
+fn check_phrase(s: &str) -> Result<Phrase, String> {
+    if crate::fold::fold_phrase(s).trim().is_empty() {
+        return Err("empty phrase".to_owned());
+    }
+    if s.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        return Err("a phrase may not contain control characters".to_owned());
+    }
+    Ok(Phrase(s.to_owned()))
+}
+
+impl<'de> Deserialize<'de> for Phrase {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Phrase, D::Error> {
+        checked(d, "a phrase", check_phrase)
+    }
+}
+
+/// `banned: enables access` or `banned: [enables access, …]`.
+pub struct OneOrMany(pub Vec<Phrase>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<OneOrMany, D::Error> {
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a phrase or a list of phrases")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                check_phrase(v)
+                    .map(|p| OneOrMany(vec![p]))
+                    .map_err(E::custom)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut all = Vec::new();
+                while let Some(p) = seq.next_element::<Phrase>()? {
+                    all.push(p);
+                }
+                if all.is_empty() {
+                    return Err(de::Error::custom("an empty list: give at least one phrase"));
+                }
+                Ok(OneOrMany(all))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// A regex in Rust `regex` syntax; `{name}` term references are checked
+/// once the book's terms are known.
+pub struct Pattern(pub String);
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Pattern, D::Error> {
+        checked(d, "a regular expression", |s| {
+            let probe = crate::phrasebook::terms::TERM_REF.replace_all(s, "(?:x)");
+            crate::compile::pattern_regex(&probe, false)?;
+            Ok(Pattern(s.to_owned()))
+        })
+    }
+}
+
+/// `within`: a number of words, at least 1.
+pub struct Within(pub usize);
+
+impl<'de> Deserialize<'de> for Within {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Within, D::Error> {
+        checked(d, "a number of words", |s| match s.parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(Within(n)),
+            _ => Err(format!(
+                "`within` must be a whole number of words, at least 1, not `{s}`"
+            )),
+        })
+    }
+}
+
+/// A glob for `paths`, as written (compiled with the rule).
+pub struct Glob(pub String);
+
+impl<'de> Deserialize<'de> for Glob {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Glob, D::Error> {
+        checked(d, "a glob", |s| {
+            crate::config::glob(s)?;
+            Ok(Glob(s.to_owned()))
+        })
+    }
+}
+
+pub struct Version(pub semver::Version);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Version, D::Error> {
+        checked(d, "a semver version such as 1.2.0", |s| {
+            semver::Version::parse(s).map(Version).map_err(|e| {
+                format!("`{s}` is not semver ({e}); write it as MAJOR.MINOR.PATCH, e.g. 1.2.0")
+            })
+        })
+    }
+}
+
+pub struct Schema(pub u64);
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Schema, D::Error> {
+        checked(d, "a schema number", |s| match s.parse::<u64>() {
+            Ok(n) if SCHEMAS.contains(&n) => Ok(Schema(n)),
+            _ => Err(format!(
+                "unknown phrasebook schema `{s}`: this build of phraselint reads schema 1"
+            )),
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! Named term lists: `{partner}` in a phrase, a `near` list, a `require` or
+//! a pattern expands to every entry of the book's `terms: { partner: […] }`,
+//! at load time, so the matcher only ever sees plain phrases.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `{name}`; a regex repetition such as `{2}` or `{1,3}` is not a name.
+pub static TERM_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{([a-z0-9][a-z0-9_-]*)\}").expect("valid regex"));
+
+/// Most phrases one phrase may expand to: a guard against a book whose
+/// references multiply into millions.
+const MAX_EXPANSIONS: usize = 100_000;
+
+pub type Terms = BTreeMap<String, Vec<String>>;
+
+/// A reference to a term list the book does not define.
+#[derive(Debug)]
+pub struct ExpandError(pub String);
+
+fn lookup<'t>(terms: &'t Terms, name: &str) -> Result<&'t [String], ExpandError> {
+    terms.get(name).map(Vec::as_slice).ok_or_else(|| {
+        let known: Vec<&str> = terms.keys().map(String::as_str).collect();
+        ExpandError(if known.is_empty() {
+            format!("unknown term list `{{{name}}}`: the book defines no `terms`")
+        } else {
+            format!(
+                "unknown term list `{{{name}}}`; the book defines {}",
+                known.join(", ")
+            )
+        })
+    })
+}
+
+/// Every phrase `phrase` stands for.
+pub fn expand_phrase(phrase: &str, terms: &Terms) -> Result<Vec<String>, ExpandError> {
+    let mut out = vec![String::new()];
+    let mut last = 0;
+    for caps in TERM_REF.captures_iter(phrase) {
+        let whole = caps.get(0).expect("match");
+        let entries = lookup(terms, &caps[1])?;
+        let literal = &phrase[last..whole.start()];
+        if out.len() * entries.len() > MAX_EXPANSIONS {
+            return Err(ExpandError(format!(
+                "`{phrase}` expands to more than {MAX_EXPANSIONS} phrases"
+            )));
+        }
+        out = out
+            .iter()
+            .flat_map(|prefix| entries.iter().map(move |e| format!("{prefix}{literal}{e}")))
+            .collect();
+        last = whole.end();
+    }
+    for p in &mut out {
+        p.push_str(&phrase[last..]);
+    }
+    Ok(out)
+}
+
+/// Expands every phrase of a list.
+pub fn expand_all<'a>(
+    phrases: impl IntoIterator<Item = &'a String>,
+    terms: &Terms,
+) -> Result<Vec<String>, ExpandError> {
+    let mut out = Vec::new();
+    for p in phrases {
+        out.extend(expand_phrase(p, terms)?);
+    }
+    Ok(out)
+}
+
+/// A pattern with each `{name}` replaced by an alternation of its entries,
+/// matched as literal text (case is left to the regex's flags).
+pub fn expand_pattern(pattern: &str, terms: &Terms) -> Result<String, ExpandError> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut last = 0;
+    for caps in TERM_REF.captures_iter(pattern) {
+        let whole = caps.get(0).expect("match");
+        let entries = lookup(terms, &caps[1])?;
+        out.push_str(&pattern[last..whole.start()]);
+        let alternatives: Vec<String> = entries
+            .iter()
+            .map(|e| {
+                e.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        out.push_str(&format!("(?:{})", alternatives.join("|")));
+        last = whole.end();
+    }
+    out.push_str(&pattern[last..]);
+    Ok(out)
+}

@@ -1,21 +1,17 @@
 //! The command line: arguments → settings → a run → an exit code. Output
 //! goes to the writers it is given.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::compile::RuleSet;
+use crate::commands;
 use crate::config::Config;
-use crate::discover::{DiscoverOptions, discover};
 use crate::error::FileError;
-use crate::extract::FileKind;
-use crate::lint::{FileResult, LintOptions, Scratch, lint_files, lint_guarded};
 use crate::phrasebook::{Phrasebook, load_set};
-use crate::report::{self, Format, Report, Style};
+use crate::report::Format;
 use crate::rules::Severity;
-use crate::scope::Scope;
 
 /// Exit codes: nothing at or above `--fail-on`; findings at or above it;
 /// a usage, configuration, phrasebook or I/O error.
@@ -44,6 +40,65 @@ pub struct Cli {
 pub enum Command {
     /// Check files against the phrasebooks (the main job).
     Check(CheckArgs),
+    /// Test, show and compare phrasebooks.
+    #[command(subcommand)]
+    Phrasebook(PhrasebookCommand),
+    /// Show a rule: its message, phrases, suggestions, link and examples.
+    Explain(ExplainArgs),
+    /// Write a commented starter .phraselint.yaml in the current directory.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhrasebookCommand {
+    /// Run every rule's examples: each `bad` must be flagged by its rule,
+    /// each `good` must not. Exit 1 on any failure.
+    Test(BookFilesArgs),
+    /// Print the rules, phrases and versions as resolved (terms expanded,
+    /// `extends` followed, defaults applied), and where each came from.
+    Show(BookFilesArgs),
+    /// What changed between two versions of a phrasebook: rules and phrases
+    /// added or removed, changed severities and messages. Exit 1 when the
+    /// content changed but `version` did not go up.
+    Diff(DiffArgs),
+}
+
+/// Which phrasebooks a command reads: the files given, else the configured
+/// ones, else the built-in books.
+#[derive(Debug, Args)]
+pub struct BookFilesArgs {
+    /// Phrasebook files [default: the configured or built-in phrasebooks]
+    pub files: Vec<PathBuf>,
+    /// Use this config file instead of the nearest .phraselint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The phrasebook as it was.
+    pub old: PathBuf,
+    /// The phrasebook as it is now.
+    pub new: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule: its full id (`partner-ai/calls-on`) or its id in its book.
+    pub rule: String,
+    /// Look in this phrasebook (repeatable) instead of the configured ones.
+    #[arg(long = "phrasebook", value_name = "FILE")]
+    pub phrasebooks: Vec<PathBuf>,
+    /// Use this config file instead of the nearest .phraselint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing .phraselint.yaml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +152,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn threshold(self) -> Option<Severity> {
+    pub fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
             FailOn::Warning => Some(Severity::Warning),
@@ -124,115 +179,22 @@ pub struct Io<'a> {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli, io: &mut Io) -> io::Result<u8> {
-    match cli.command {
-        Command::Check(args) => check(args, io),
-    }
-}
-
-fn check(args: CheckArgs, io: &mut Io) -> io::Result<u8> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config = match load_config(&args, &cwd) {
-        Ok(config) => config,
-        Err(e) => return fail(&[e], io),
-    };
-    let books = match load_books(&args.phrasebooks, &config) {
-        Ok(books) => books,
-        Err(errors) => return fail(&errors, io),
-    };
-    let rules = RuleSet::new(books);
-    let overrides = match config.resolve_overrides(&rules) {
-        Ok(overrides) => overrides,
-        Err(e) => return fail(&[e], io),
-    };
-    let options = LintOptions {
-        front_matter_keys: config.front_matter_keys.clone(),
-        keep_text: args.format == Format::Human,
-        scope: Scope::new(&rules, config.root.clone(), cwd.clone(), overrides),
-    };
-    let (results, mut errors) = if args.stdin {
-        let mut bytes = Vec::new();
-        if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-            return fail(&[FileError::new("<stdin>", e.to_string())], io);
+    match cli.command {
+        Command::Check(args) => commands::check::run(args, &cwd, io),
+        Command::Phrasebook(PhrasebookCommand::Test(args)) => {
+            commands::book_test::run(args, &cwd, io)
         }
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "<stdin>".to_owned());
-        let kind = FileKind::from_path(Path::new(&name)).unwrap_or(FileKind::Text);
-        let file_rules = options.scope.file(&rules, Path::new(&name));
-        let result = lint_guarded(
-            &rules,
-            kind,
-            &bytes,
-            &name,
-            &file_rules,
-            &options,
-            &mut Scratch::default(),
-        );
-        (vec![result], Vec::new())
-    } else {
-        let discover_options = DiscoverOptions {
-            hidden: args.hidden,
-            no_ignore: args.no_ignore,
-            config: &config,
-            cwd: &cwd,
-        };
-        let (files, walk_errors) = discover(&args.paths, &discover_options);
-        let results = match args.threads {
-            Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-                Ok(pool) => pool.install(|| lint_files(&rules, &files, &options)),
-                Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
-            },
-            None => lint_files(&rules, &files, &options),
-        };
-        (results, walk_errors)
-    };
-    let mut report = Report {
-        rules: &rules,
-        files: Vec::new(),
-        errors: Vec::new(),
-        checked: 0,
-        skipped: 0,
-    };
-    for result in results {
-        match result {
-            FileResult::Checked(outcome) => {
-                report.checked += 1;
-                if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
-                    report.files.push(outcome);
-                }
-            }
-            FileResult::Binary(_) => report.skipped += 1,
-            FileResult::Failed(e) => errors.push(e),
-        }
+        Command::Phrasebook(PhrasebookCommand::Show(args)) => commands::show::run(args, &cwd, io),
+        Command::Phrasebook(PhrasebookCommand::Diff(args)) => commands::diff::run(args, io),
+        Command::Explain(args) => commands::explain::run(args, &cwd, io),
+        Command::Init(args) => commands::init::run(args, &cwd, io),
     }
-    report.files.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    for e in &errors {
-        write_error(e, io)?;
-    }
-    report.errors = errors;
-    let style = Style {
-        color: use_color(args.color, io.out_is_terminal),
-        quiet: args.quiet,
-        stats: args.stats,
-    };
-    report::write(args.format, &report, &style, io.out)?;
-    Ok(if !report.errors.is_empty() {
-        EXIT_ERROR
-    } else if args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| report.worst().is_some_and(|w| w >= t))
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
 }
 
-fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, FileError> {
-    match &args.config {
+/// `--config FILE`, else the nearest `.phraselint.yaml`, else defaults.
+pub fn load_config(config: Option<&Path>, cwd: &Path) -> Result<Config, FileError> {
+    match config {
         Some(path) => Config::load(path, cwd),
         None => match Config::discover(cwd) {
             Some(path) => Config::load(&path, cwd),
@@ -283,7 +245,7 @@ pub fn load_books(
     }
 }
 
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -291,7 +253,7 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-fn fail(errors: &[FileError], io: &mut Io) -> io::Result<u8> {
+pub fn fail(errors: &[FileError], io: &mut Io) -> io::Result<u8> {
     for e in errors {
         write_error(e, io)?;
     }

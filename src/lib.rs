@@ -25,6 +25,7 @@
 //! ```
 
 pub mod cli;
+pub mod commands;
 pub mod compile;
 pub mod config;
 pub mod discover;

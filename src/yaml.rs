@@ -35,7 +35,7 @@ fn did_you_mean(message: &str) -> Option<String> {
     (best.0 <= 2.max(unknown.len() / 3)).then(|| format!(" (did you mean `{}`?)", best.1))
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -40,13 +40,13 @@ fn compact_format() {
     let p = Project::new();
     p.file(
         "docs/a.md",
-        "# Title\n\nFrontier **enables**\naccess. Unlimited.\n",
+        "# Title\n\nFrontier **enables**\naccess to GPT. Unlimited.\n",
     );
     let run = p.run(&["check", "--format", "compact", "docs"]);
     assert_eq!(
         run.stdout,
         "docs/a.md:3:12: error partner-ai/enables-access Don't say the product enables access to partner models.\n\
-         docs/a.md:4:9: warning claims/unlimited Every plan has limits; state them.\n"
+         docs/a.md:4:16: warning claims/unlimited Every plan has limits; state them.\n"
     );
 }
 
@@ -80,7 +80,7 @@ fn human_format_shows_snippet_help_and_summary_without_colour_off_a_terminal() {
         "{out}"
     );
     assert!(
-        out.contains("Phrasebooks: partner-ai 1.0.0 (<built-in>/partner-ai.yaml, sha256 "),
+        out.contains("Phrasebooks: partner-ai 1.1.0 (<built-in>/partner-ai.yaml, sha256 "),
         "{out}"
     );
 
@@ -111,7 +111,7 @@ fn stats_count_findings_per_rule_and_book() {
     let run = p.run(&["check", "--format", "compact", "--stats", "a.md"]);
     assert!(
         run.stdout
-            .contains("     2  partner-ai 1.0.0\n     2    partner-ai/calls-on\n"),
+            .contains("     2  partner-ai 1.1.0\n     2    partner-ai/calls-on\n"),
         "{}",
         run.stdout
     );

@@ -67,7 +67,7 @@ fn inline_code_breaks_a_phrase_instead_of_joining_it() {
 #[test]
 fn raw_html_text_is_checked_and_its_tags_and_code_are_not() {
     let p = Project::new();
-    let text = "<div class=\"calls on\">\n<p>Frontier <em>enables</em> access.</p>\n<pre>calls on</pre>\n<script>calls on</script>\n</div>\n";
+    let text = "<div class=\"calls on\">\n<p>Frontier <em>enables</em> access to GPT.</p>\n<pre>calls on</pre>\n<script>calls on</script>\n</div>\n";
     p.file("a.md", text);
     let run = p.check_json(&["a.md"]);
     let start = offset_of(text.as_bytes(), "enables", 0);
@@ -81,7 +81,7 @@ fn raw_html_text_is_checked_and_its_tags_and_code_are_not() {
 #[test]
 fn headings_lists_quotes_and_table_cells_are_checked() {
     let p = Project::new();
-    let text = "# It calls on GPT\n\n- item calls on GPT\n\n> quote calls on GPT\n\n| a | b |\n|---|---|\n| cell calls on | x |\n";
+    let text = "# It calls on GPT\n\n- item calls on GPT\n\n> quote calls on GPT\n\n| a | b |\n|---|---|\n| cell calls on GPT | x |\n";
     p.file("a.md", text);
     let run = p.check_json(&["a.md"]);
     let lines: Vec<u64> = run.findings().iter().map(|f| f.4).collect();
@@ -131,7 +131,7 @@ fn front_matter_keys_are_configurable() {
     p.file(".phraselint.yaml", "front_matter_keys: [summary]\n");
     p.file(
         "a.md",
-        "---\ntitle: It calls on GPT\nsummary: It enables access\n---\nBody.\n",
+        "---\ntitle: It calls on GPT\nsummary: It enables access to GPT\n---\nBody.\n",
     );
     assert_eq!(p.check_json(&["a.md"]).rules(), vec![ENABLES]);
 }

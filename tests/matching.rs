@@ -105,7 +105,7 @@ fn curly_apostrophes_and_no_break_spaces_are_folded() {
     let p = Project::new();
     let book = "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: worlds-best\n    banned: [\"world's best\"]\n    message: m\n";
     p.file("t.yaml", book);
-    let text = "The world\u{2019}s best tool. It enables\u{a0}access. The world\u{2019}s\u{a0}best again.\n";
+    let text = "The world\u{2019}s best tool. It enables\u{a0}access to GPT. The world\u{2019}s\u{a0}best again.\n";
     p.file("a.txt", text);
     let run = p.run(&[
         "check",
@@ -144,7 +144,7 @@ fn curly_apostrophes_and_no_break_spaces_are_folded() {
 #[test]
 fn soft_hyphen_is_ignored_and_entities_are_decoded() {
     let p = Project::new();
-    let text = "Frontier en\u{AD}ables access.\n\nFrontier enables&nbsp;access.\n";
+    let text = "Frontier en\u{AD}ables access to GPT.\n\nFrontier enables&nbsp;access to GPT.\n";
     p.file("a.md", text);
     let run = p.check_json(&["a.md"]);
     let b = text.as_bytes();
@@ -167,7 +167,7 @@ fn soft_hyphen_is_ignored_and_entities_are_decoded() {
 #[test]
 fn inline_markup_does_not_split_a_phrase() {
     let p = Project::new();
-    let text = "Frontier **enables** access.\n\nIt *calls* on GPT.\n\nIt [enables access](https://example.com).\n\nIt <b>calls</b> on GPT.\n";
+    let text = "Frontier **enables** access to GPT.\n\nIt *calls* on GPT.\n\nIt [enables access](https://example.com) to GPT.\n\nIt <b>calls</b> on GPT.\n";
     p.file("a.md", text);
     let run = p.check_json(&["a.md"]);
     let b = text.as_bytes();

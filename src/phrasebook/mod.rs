@@ -83,17 +83,19 @@ impl Phrasebook {
 
 fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError> {
     let name = raw.phrasebook.0;
-    let terms: Terms = raw
-        .terms
-        .into_iter()
-        .map(|(k, v)| (k.0, v.into_iter().map(|p| p.0).collect()))
-        .collect();
     // An unknown `{name}` is reported where it is written.
     let expand_error = |e: terms::ExpandError| {
-        let at = e.0.split('`').nth(1).unwrap_or_default();
-        let (line, column) = locate(text, at);
+        let at = e.0.split(['`', ':']).nth(1).unwrap_or_default().trim();
+        let (line, column) = locate(text, at.split(" →").next().unwrap_or(at));
         FileError::at(path, line, column, e.0.clone())
     };
+    let terms = terms::resolve_terms(
+        raw.terms
+            .into_iter()
+            .map(|(k, v)| (k.0, v.into_iter().map(|p| p.0).collect()))
+            .collect(),
+    )
+    .map_err(expand_error)?;
     let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms).map_err(expand_error)?;
     let severity = raw.defaults.severity.unwrap_or(Severity::Error);
     let case = raw.defaults.case.unwrap_or(Case::Insensitive);

@@ -96,3 +96,46 @@ pub fn expand_pattern(pattern: &str, terms: &Terms) -> Result<String, ExpandErro
     out.push_str(&pattern[last..]);
     Ok(out)
 }
+
+/// Expands `{name}` references inside term lists themselves (a list may
+/// build on another), rejecting a list that refers back to itself.
+pub fn resolve_terms(raw: Terms) -> Result<Terms, ExpandError> {
+    fn visit(
+        name: &str,
+        raw: &Terms,
+        done: &mut Terms,
+        stack: &mut Vec<String>,
+    ) -> Result<(), ExpandError> {
+        if done.contains_key(name) {
+            return Ok(());
+        }
+        if stack.iter().any(|s| s == name) {
+            stack.push(name.to_owned());
+            return Err(ExpandError(format!(
+                "term lists refer to each other: {{{}}}",
+                stack.join("} → {")
+            )));
+        }
+        let Some(entries) = raw.get(name) else {
+            return Ok(());
+        };
+        stack.push(name.to_owned());
+        for entry in entries {
+            for caps in TERM_REF.captures_iter(entry) {
+                visit(&caps[1], raw, done, stack)?;
+            }
+        }
+        stack.pop();
+        let mut expanded = Vec::new();
+        for entry in entries {
+            expanded.extend(expand_phrase(entry, done)?);
+        }
+        done.insert(name.to_owned(), expanded);
+        Ok(())
+    }
+    let mut done = Terms::new();
+    for name in raw.keys() {
+        visit(name, &raw, &mut done, &mut Vec::new())?;
+    }
+    Ok(done)
+}

@@ -1,0 +1,159 @@
+//! `phraselint phrasebook diff OLD NEW`: what changed between two versions
+//! of a phrasebook, for review — and whether `version` went up with it.
+
+use std::collections::BTreeSet;
+use std::io;
+
+use crate::cli::{DiffArgs, EXIT_CLEAN, EXIT_FINDINGS, Io, fail};
+use crate::compile::RuleSet;
+use crate::phrasebook::load_set;
+use crate::rules::{Rule, RuleKind};
+
+pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
+    let load = |path| {
+        load_set(std::slice::from_ref(path)).map(|set| (set.roots[0], RuleSet::new(set.books)))
+    };
+    let (old_root, old) = match load(&args.old) {
+        Ok(x) => x,
+        Err(errors) => return fail(&errors, io),
+    };
+    let (new_root, new) = match load(&args.new) {
+        Ok(x) => x,
+        Err(errors) => return fail(&errors, io),
+    };
+    let changes = changes(&old, &new);
+    let (was, now) = (&old.books[old_root], &new.books[new_root]);
+    let out = &mut *io.out;
+    writeln!(
+        out,
+        "{} {} → {} {}",
+        was.name, was.version, now.name, now.version
+    )?;
+    if changes.is_empty() {
+        let note = if was.sha256 == now.sha256 {
+            "identical"
+        } else {
+            "no rule changes (comments or layout only)"
+        };
+        writeln!(out, "{note}")?;
+    }
+    for line in &changes {
+        writeln!(out, "{line}")?;
+    }
+    if !changes.is_empty() && now.version <= was.version {
+        writeln!(
+            io.err,
+            "warning: the rules changed but `version` did not go up ({} → {}); bump it so reports tell the two apart",
+            was.version, now.version
+        )?;
+        return Ok(EXIT_FINDINGS);
+    }
+    Ok(EXIT_CLEAN)
+}
+
+/// The differences, one line each: `+` added, `-` removed, `~` changed.
+fn changes(old: &RuleSet, new: &RuleSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for book in &new.books {
+        let before = old.books.iter().find(|b| b.name == book.name);
+        match before {
+            None => out.push(format!(
+                "+ phrasebook {} {} ({})",
+                book.name, book.version, book.path
+            )),
+            Some(before) => set_diff(
+                &mut out,
+                &format!("allowed in {}", book.name),
+                &before.allowed,
+                &book.allowed,
+            ),
+        }
+    }
+    for book in old
+        .books
+        .iter()
+        .filter(|b| !new.books.iter().any(|n| n.name == b.name))
+    {
+        out.push(format!("- phrasebook {} {}", book.name, book.version));
+    }
+    for rule in &new.rules {
+        match old.rules.iter().find(|r| r.full_id == rule.full_id) {
+            None => out.push(format!(
+                "+ rule {} ({}): {}",
+                rule.full_id,
+                rule.severity.as_str(),
+                rule.message
+            )),
+            Some(before) => rule_diff(&mut out, before, rule),
+        }
+    }
+    for rule in old
+        .rules
+        .iter()
+        .filter(|r| !new.rules.iter().any(|n| n.full_id == r.full_id))
+    {
+        out.push(format!("- rule {}", rule.full_id));
+    }
+    out
+}
+
+fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
+    let mut lines = Vec::new();
+    let (was_banned, now_banned) = (was.banned(), now.banned());
+    set_diff(&mut lines, "banned", was_banned, now_banned);
+    let required = |r: &Rule| match &r.kind {
+        RuleKind::Require(p) => p.clone(),
+        RuleKind::Match { .. } => Vec::new(),
+    };
+    set_diff(&mut lines, "require", &required(was), &required(now));
+    set_diff(&mut lines, "near", &was.near, &now.near);
+    set_diff(&mut lines, "allow", &was.allow, &now.allow);
+    set_diff(&mut lines, "paths", &was.paths, &now.paths);
+    set_diff(&mut lines, "suggest", &was.suggest, &now.suggest);
+    let mut changed = |what: &str, a: String, b: String| {
+        if a != b {
+            lines.push(format!("    {what}: {a} → {b}"));
+        }
+    };
+    changed(
+        "severity",
+        was.severity.as_str().into(),
+        now.severity.as_str().into(),
+    );
+    changed(
+        "pattern",
+        format!("{:?}", was.pattern()),
+        format!("{:?}", now.pattern()),
+    );
+    changed("within", was.within.to_string(), now.within.to_string());
+    changed("case", case(was).into(), case(now).into());
+    changed(
+        "message",
+        format!("{:?}", was.message),
+        format!("{:?}", now.message),
+    );
+    changed("link", format!("{:?}", was.link), format!("{:?}", now.link));
+    if !lines.is_empty() {
+        out.push(format!("~ rule {}", now.full_id));
+        out.extend(lines);
+    }
+}
+
+fn case(rule: &Rule) -> &'static str {
+    if rule.case_sensitive {
+        "sensitive"
+    } else {
+        "insensitive"
+    }
+}
+
+fn set_diff(out: &mut Vec<String>, what: &str, was: &[String], now: &[String]) {
+    let was: BTreeSet<&String> = was.iter().collect();
+    let now: BTreeSet<&String> = now.iter().collect();
+    for added in now.difference(&was) {
+        out.push(format!("    + {what} \"{added}\""));
+    }
+    for removed in was.difference(&now) {
+        out.push(format!("    - {what} \"{removed}\""));
+    }
+}

@@ -1,0 +1,67 @@
+//! `phraselint init`: a commented starter `.phraselint.yaml`, written whole
+//! or not at all.
+
+use std::io;
+use std::path::Path;
+
+use crate::cli::{EXIT_CLEAN, EXIT_ERROR, InitArgs, Io};
+use crate::config::FILE_NAME;
+
+const STARTER: &str = r#"# phraselint configuration. Every key is optional.
+# Docs: phraselint check --help, phraselint explain RULE-ID
+
+# Phrasebooks to check against. Without this key the built-in books
+# (partner-ai, claims) are used. Paths are relative to this file; `version`
+# pins a semver requirement, and a book outside it stops the run (exit 2).
+# phrasebooks:
+#   - path: phrasebooks/partner-ai.yaml
+#     version: "^1.0"
+
+# Which files to check, as globs relative to this file (`*` stays within a
+# folder, `**` crosses folders). .gitignore, .ignore and .phraselintignore
+# are honoured as well.
+# include: ["docs/**", "site/**"]
+# exclude: ["docs/legal/**"]
+
+# Front-matter keys of Markdown files whose values are checked as prose.
+front_matter_keys: [title, description]
+
+# Per-path changes: severities and disabled rules (full id or id in its book).
+# overrides:
+#   - paths: ["blog/**"]
+#     severity: { partner-ai/calls-on: warning }
+#     disable: [claims/superlative]
+"#;
+
+pub fn run(args: InitArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
+    let path = cwd.join(FILE_NAME);
+    if path.exists() && !args.force {
+        writeln!(
+            io.err,
+            "error: {FILE_NAME} already exists; use --force to replace it"
+        )?;
+        return Ok(EXIT_ERROR);
+    }
+    if let Err(e) = write_whole(&path, STARTER) {
+        writeln!(
+            io.err,
+            "error: {FILE_NAME}: {}",
+            crate::phrasebook::io_message(&e)
+        )?;
+        return Ok(EXIT_ERROR);
+    }
+    writeln!(io.out, "wrote {FILE_NAME}")?;
+    Ok(EXIT_CLEAN)
+}
+
+/// Writes to a temporary file beside `path` and renames it into place, so
+/// no reader ever sees half a file.
+pub fn write_whole(path: &Path, content: &str) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

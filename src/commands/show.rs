@@ -1,0 +1,110 @@
+//! `phraselint phrasebook show`: the phrasebooks as resolved — terms
+//! expanded, `extends` followed, defaults applied — and where each rule came
+//! from.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::cli::{BookFilesArgs, EXIT_CLEAN, Io, fail};
+use crate::compile::RuleSet;
+use crate::rules::{Rule, RuleKind};
+
+pub fn run(args: BookFilesArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
+    let rules = match super::rule_set(&args.files, args.config.as_deref(), cwd) {
+        Ok(rules) => rules,
+        Err(errors) => return fail(&errors, io),
+    };
+    write(&rules, io.out)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn write(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    for (b, book) in rules.books.iter().enumerate() {
+        writeln!(out, "{} {}", book.name, book.version)?;
+        writeln!(out, "  path:     {}", book.path)?;
+        writeln!(out, "  sha256:   {}", book.sha256)?;
+        writeln!(out, "  schema:   {}", book.schema)?;
+        if let Some(d) = &book.description {
+            writeln!(out, "  about:    {d}")?;
+        }
+        if !book.extends.is_empty() {
+            let names: Vec<String> = book
+                .extended
+                .iter()
+                .map(|&i| format!("{} {}", rules.books[i].name, rules.books[i].version))
+                .collect();
+            writeln!(
+                out,
+                "  extends:  {} ({})",
+                book.extends.join(", "),
+                names.join(", ")
+            )?;
+        }
+        for (name, entries) in &book.terms {
+            writeln!(out, "  terms {{{name}}}: {}", list(entries))?;
+        }
+        if !book.allowed.is_empty() {
+            writeln!(out, "  allowed:  {}", list(&book.allowed))?;
+        }
+        for rule in rules.rules.iter().filter(|r| r.book == b) {
+            write_rule(rule, &book.path, out)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn write_rule(rule: &Rule, path: &str, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {} ({}) — {}:{}",
+        rule.full_id,
+        rule.severity.as_str(),
+        path,
+        rule.line
+    )?;
+    match &rule.kind {
+        RuleKind::Match { banned, pattern } => {
+            if !banned.is_empty() {
+                writeln!(out, "      banned:  {}", list(banned))?;
+            }
+            if let Some(p) = pattern {
+                writeln!(out, "      pattern: {p}")?;
+            }
+        }
+        RuleKind::Require(phrases) => writeln!(out, "      require: {}", list(phrases))?,
+    }
+    if !rule.near.is_empty() {
+        writeln!(
+            out,
+            "      near:    {} (within {} words)",
+            list(&rule.near),
+            rule.within
+        )?;
+    }
+    if !rule.allow.is_empty() {
+        writeln!(out, "      allow:   {}", list(&rule.allow))?;
+    }
+    if !rule.paths.is_empty() {
+        writeln!(out, "      paths:   {}", rule.paths.join(", "))?;
+    }
+    if rule.case_sensitive {
+        writeln!(out, "      case:    sensitive")?;
+    }
+    writeln!(out, "      message: {}", rule.message)?;
+    if !rule.suggest.is_empty() {
+        writeln!(out, "      suggest: {}", list(&rule.suggest))?;
+    }
+    if let Some(link) = &rule.link {
+        writeln!(out, "      link:    {link}")?;
+    }
+    Ok(())
+}

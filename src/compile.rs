@@ -66,7 +66,7 @@ pub struct RuleSet {
 /// Up to this many patterns the automaton is built as a DFA: about twice as
 /// fast as the default NFA on prose (see PERF-NOTES), at a memory cost that
 /// grows with the pattern count.
-const DFA_MAX_PATTERNS: usize = 5_000;
+const DFA_MAX_PATTERNS: usize = 2_000;
 
 /// Compiles a `pattern` as matched on folded text: case-insensitive unless
 /// the rule is case-sensitive, and never matching the empty string (a rule

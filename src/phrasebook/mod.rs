@@ -100,8 +100,9 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     let severity = raw.defaults.severity.unwrap_or(Severity::Error);
     let case = raw.defaults.case.unwrap_or(Case::Insensitive);
     let mut rules = Vec::with_capacity(raw.rules.len());
+    let positions = rule_positions(text);
     for r in raw.rules {
-        let (line, column) = rule_position(text, &r.id.0);
+        let (line, column) = positions.get(r.id.0.as_str()).copied().unwrap_or((1, 1));
         let err = |message: String| FileError::at(path, line, column, message);
         rules.push(resolve_rule(
             r,
@@ -233,27 +234,31 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-/// Where a rule's `id: …` is written.
-fn rule_position(text: &str, id: &str) -> (usize, usize) {
+/// Where each rule's `id: …` is written, found in one pass over the text
+/// (the first place for an id written twice).
+fn rule_positions(text: &str) -> HashMap<&str, (usize, usize)> {
+    let mut found = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let mut from = 0;
         while let Some(at) = line[from..].find("id:") {
             let key = from + at;
-            let value = line[key + 3..].trim_start().trim_start_matches(['"', '\'']);
-            let rest = value.strip_prefix(id);
-            let before_ok = key == 0 || !line.as_bytes()[key - 1].is_ascii_alphanumeric();
-            if before_ok
-                && rest.is_some_and(|r| {
-                    !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-                })
-            {
-                let column = line.len() - value.len();
-                return (i + 1, line[..column].chars().count() + 1);
-            }
             from = key + 3;
+            if key > 0 && line.as_bytes()[key - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let value = line[key + 3..].trim_start().trim_start_matches(['"', '\'']);
+            let len = value
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(value.len());
+            if len > 0 {
+                let column = line.len() - value.len();
+                found
+                    .entry(&value[..len])
+                    .or_insert((i + 1, line[..column].chars().count() + 1));
+            }
         }
     }
-    (1, 1)
+    found
 }
 
 pub fn hex(bytes: &[u8]) -> String {

@@ -2,6 +2,8 @@
 //! rule set (automaton and regex set). `cargo bench --bench load -- FILE...`
 //! (default: the built-in books). Prints the median of 11 runs of each step.
 
+#![allow(clippy::print_stdout)] // a benchmark reports on stdout
+
 use std::time::{Duration, Instant};
 
 use phraselint::compile::RuleSet;

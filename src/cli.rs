@@ -215,12 +215,27 @@ pub fn load_books(
     let Some(refs) = &config.phrasebooks else {
         return Ok(Phrasebook::built_in());
     };
-    let paths: Vec<PathBuf> = refs.iter().map(|r| r.path.clone()).collect();
-    let set = load_set(&paths)?;
     let config_path = config
         .path
         .as_deref()
         .unwrap_or(Path::new(crate::config::FILE_NAME));
+    let missing: Vec<FileError> = refs
+        .iter()
+        .filter(|r| !r.path.is_file())
+        .map(|r| {
+            FileError::at(
+                config_path.display().to_string(),
+                r.position.0,
+                r.position.1,
+                format!("phrasebook {} is not a readable file", r.path.display()),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let paths: Vec<PathBuf> = refs.iter().map(|r| r.path.clone()).collect();
+    let set = load_set(&paths)?;
     let mut errors = Vec::new();
     for (r, &root) in refs.iter().zip(&set.roots) {
         let book = &set.books[root];

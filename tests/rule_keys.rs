@@ -499,3 +499,51 @@ fn overrides_change_severity_and_disable_rules_per_path() {
         "error: .phraselint.yaml:3:15: `overrides` names no loaded rule `partner-ai/nope`\n"
     );
 }
+
+#[test]
+fn missing_extends_target_and_missing_configured_book_name_their_reference() {
+    let p = Project::new();
+    book(&p, "extends:\n  - nope.yaml\n");
+    let run = check(&p, &["."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: t.yaml:5:5: `extends` names "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("nope.yaml, which is not a readable file\n"),
+        "{}",
+        run.stderr
+    );
+
+    p.file(".phraselint.yaml", "phrasebooks:\n  - books/missing.yaml\n");
+    let run = p.run(&["check", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: .phraselint.yaml:2:5: phrasebook "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn term_lists_may_build_on_each_other_but_not_in_a_circle() {
+    let p = Project::new();
+    book(
+        &p,
+        "terms:\n  partner: [OpenAI]\n  model: [\"{partner} models\", LLMs]\nrules:\n  - id: x\n    banned: \"calls on {model}\"\n    message: m\n",
+    );
+    p.file("a.txt", "It calls on OpenAI models and calls on LLMs.\n");
+    assert_eq!(check(&p, &["a.txt"]).findings().len(), 2);
+    book(&p, "terms:\n  a: [\"{b}\"]\n  b: [\"{a}\"]\nrules: []\n");
+    let run = check(&p, &["a.txt"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: t.yaml:6:8: term lists refer to each other: {a} → {b} → {a}\n"
+    );
+}

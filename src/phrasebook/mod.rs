@@ -360,6 +360,20 @@ impl Loader {
                 ));
                 continue;
             }
+            if !target.is_file() {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let (line, column) = locate(&text, rel);
+                self.errors.push(FileError::at(
+                    &book.path,
+                    line,
+                    column,
+                    format!(
+                        "`extends` names {}, which is not a readable file",
+                        target.display()
+                    ),
+                ));
+                continue;
+            }
             if let Some(i) = self.visit(&target, stack) {
                 extended.push(i);
                 extended.extend(self.books[i].extended.iter().copied());

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use crate::fold::{fold_phrase, fold_phrase_cased, is_word_char};
+use crate::fold::{fold_pattern, fold_phrase, fold_phrase_cased, is_word_char};
 use crate::phrasebook::Phrasebook;
 use crate::rules::{Rule, RuleKind};
 
@@ -63,10 +63,12 @@ pub struct RuleSet {
     pub allow_scope: Vec<Vec<usize>>,
 }
 
-/// Up to this many patterns the automaton is built as a DFA: about twice as
-/// fast as the default NFA on prose (see PERF-NOTES), at a memory cost that
-/// grows with the pattern count.
+/// Up to this many patterns, and this many bytes of them, the automaton is
+/// built as a DFA: about twice as fast as the default NFA on prose (see
+/// PERF-NOTES), but its build time and memory grow with the patterns (an
+/// 80 KB phrase took seconds), so larger books get the NFA.
 const DFA_MAX_PATTERNS: usize = 2_000;
+const DFA_MAX_BYTES: usize = 32 * 1024;
 
 /// Compiles a `pattern` as matched on folded text: case-insensitive unless
 /// the rule is case-sensitive, and never matching the empty string (a rule
@@ -154,11 +156,13 @@ impl RuleSet {
                     literals.add(phrase, Target::Near(r));
                 }
                 if let Some(pattern) = rule.pattern() {
+                    let folded = fold_pattern(pattern, false);
                     regexes.push(RulePattern {
                         rule: r,
-                        regex: pattern_regex(pattern, false).expect("validated at load"),
+                        regex: pattern_regex(&folded, false).expect("validated at load"),
                         cased: rule.case_sensitive.then(|| {
-                            pattern_regex(&format!("^(?:{pattern})$"), true)
+                            let cased = fold_pattern(pattern, true);
+                            pattern_regex(&format!("^(?:{cased})$"), true)
                                 .expect("validated at load")
                         }),
                     });
@@ -166,7 +170,9 @@ impl RuleSet {
                 rules.push(rule);
             }
         }
-        let kind = (literals.folded.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
+        let bytes: usize = literals.folded.iter().map(String::len).sum();
+        let kind = (literals.folded.len() <= DFA_MAX_PATTERNS && bytes <= DFA_MAX_BYTES)
+            .then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(kind)

@@ -1,13 +1,16 @@
 //! Folding extracted text into the one buffer the matcher searches.
 //!
-//! Extractors push pieces of a file's text; the folder lower-cases them
-//! (Unicode, not only ASCII), folds typography (curly quotes, no-break and
-//! other spaces, soft hyphens), collapses whitespace runs to one space, and
+//! Extractors push pieces of a file's text; the folder case-folds them (full
+//! Unicode case folding, so `STRASSE` meets `straße` and the `ﬁ` ligature
+//! meets `fi`), folds typography (curly quotes, no-break and other spaces,
+//! soft hyphens), collapses whitespace runs to one space, hides URLs, and
 //! records for every folded byte the text range it came from. Blocks
 //! (paragraphs, headings, cells…) are separated by `\n`, which no phrase can
 //! contain, so no match crosses a block boundary.
 
 use std::ops::Range;
+
+use caseless::Caseless;
 
 /// A character that stands for text that must not be matched (inline code,
 /// a URL): it is neither a word character nor a space, so a phrase can
@@ -25,6 +28,9 @@ pub struct Folded {
     /// Fold typography and spacing only, keeping case (for case-sensitive
     /// rules' checks).
     keep_case: bool,
+    /// The last piece ended inside a URL, which the next piece continues
+    /// (pulldown-cmark splits a URL at entities and brackets).
+    in_url: bool,
 }
 
 impl Folded {
@@ -32,6 +38,7 @@ impl Folded {
         self.text.clear();
         self.starts.clear();
         self.ends.clear();
+        self.in_url = false;
     }
 
     /// The text range a folded range came from.
@@ -57,8 +64,13 @@ impl Folded {
             let mut chars = source.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => out.push_char(c, 0, 0),
-                // Decoded text (an entity): its case is what the folder made.
-                _ => out.text.push_str(&self.text[i..j]),
+                _ => match decode_entity(source) {
+                    Some((decoded, len)) if len == source.len() => {
+                        decoded.chars().for_each(|c| out.push_char(c, 0, 0));
+                    }
+                    // Another decoded piece (an escape): as folded.
+                    _ => out.text.push_str(&self.text[i..j]),
+                },
             }
             i = j;
         }
@@ -67,6 +79,7 @@ impl Folded {
 
     /// Ends the current block.
     pub fn break_block(&mut self) {
+        self.in_url = false;
         match self.text.as_bytes().last() {
             None | Some(&BLOCK_BREAK) => {}
             Some(b' ') => {
@@ -83,11 +96,19 @@ impl Folded {
 
     /// Pushes text that is exactly `text[at..at + piece.len()]` of the source.
     pub fn push_exact(&mut self, piece: &str, at: usize) {
-        let mut urls = UrlFinder::new(piece);
         let mut i = 0;
+        if self.in_url {
+            i = url_end(piece, 0, false);
+            if i > 0 {
+                self.push_opaque(at..at + i);
+            }
+            self.in_url = i == piece.len();
+        }
+        let mut urls = UrlFinder::new(piece, i);
         while i < piece.len() {
             if let Some(url) = urls.at(i) {
                 self.push_opaque(at + i..at + url.end);
+                self.in_url = url.end == piece.len();
                 i = url.end;
                 continue;
             }
@@ -106,6 +127,9 @@ impl Folded {
     /// Pushes decoded text (an entity, an escape) that came from `range` of
     /// the source: every character maps to the whole range.
     pub fn push_decoded(&mut self, piece: &str, range: Range<usize>) {
+        if self.in_url && !piece.chars().any(char::is_whitespace) {
+            return self.push_opaque(range);
+        }
         for c in piece.chars() {
             self.push_char(c, range.start, range.end);
         }
@@ -113,24 +137,24 @@ impl Folded {
 
     /// Pushes a stand-in for text that must not match (inline code, a URL).
     pub fn push_opaque(&mut self, range: Range<usize>) {
-        self.push_char(OPAQUE, range.start, range.end);
+        self.push_folded("\u{FFFC}", range.start, range.end);
     }
 
     /// Pushes whitespace (a soft line break) that came from `range`.
     pub fn push_space(&mut self, range: Range<usize>) {
-        self.push_char(' ', range.start, range.end);
+        self.push_whitespace(range.start, range.end);
     }
 
     fn push_ascii(&mut self, b: u8, at: usize) {
         match b {
             b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C' => self.push_whitespace(at, at + 1),
             _ => {
-                let lower = if self.keep_case {
+                let folded = if self.keep_case {
                     b
                 } else {
                     b.to_ascii_lowercase()
                 };
-                self.text.push(lower as char);
+                self.text.push(folded as char);
                 self.starts.push(at as u32);
                 self.ends.push(at as u32 + 1);
             }
@@ -138,45 +162,37 @@ impl Folded {
     }
 
     fn push_char(&mut self, c: char, start: usize, end: usize) {
+        let mut buf = [0; 4];
         if c.is_ascii() {
             // Decoded ASCII maps to its whole range, so `push_ascii`'s
             // one-byte mapping does not apply.
             if (c as u8).is_ascii_whitespace() {
                 return self.push_whitespace(start, end);
             }
-            let lower = if self.keep_case {
+            let folded = if self.keep_case {
                 c
             } else {
                 c.to_ascii_lowercase()
             };
-            let mut buf = [0; 4];
-            return self.push_folded(lower.encode_utf8(&mut buf), start, end);
+            return self.push_folded(folded.encode_utf8(&mut buf), start, end);
         }
         match fold_typography(c) {
             Typography::Drop => {}
             Typography::Space => self.push_whitespace(start, end),
-            Typography::Char(f) => {
-                let mut buf = [0; 4];
-                self.push_folded(f.encode_utf8(&mut buf), start, end);
-            }
+            Typography::Char(f) => self.push_folded(f.encode_utf8(&mut buf), start, end),
             Typography::Keep if self.keep_case => {
-                let mut buf = [0; 4];
-                self.push_folded(c.encode_utf8(&mut buf), start, end);
+                self.push_folded(c.encode_utf8(&mut buf), start, end)
             }
-            Typography::Keep => match c {
-                'ß' | 'ẞ' => self.push_folded("ss", start, end),
-                'ς' => self.push_folded("σ", start, end),
-                _ => {
-                    let mut buf = [0; 4];
-                    for f in c.to_lowercase() {
-                        self.push_folded(f.encode_utf8(&mut buf), start, end);
-                    }
+            Typography::Keep => {
+                for f in std::iter::once(c).default_case_fold() {
+                    self.push_folded(f.encode_utf8(&mut buf), start, end);
                 }
-            },
+            }
         }
     }
 
     fn push_whitespace(&mut self, start: usize, end: usize) {
+        self.in_url = false;
         match self.text.as_bytes().last() {
             None | Some(b' ') | Some(&BLOCK_BREAK) => {}
             Some(_) => self.push_folded(" ", start, end),
@@ -219,28 +235,44 @@ fn fold_typography(c: char) -> Typography {
 /// Folds a phrase from a phrasebook the way text is folded, so the two
 /// compare byte for byte.
 pub fn fold_phrase(phrase: &str) -> String {
-    let mut folded = Folded::default();
-    folded.push_phrase(phrase);
-    folded.text.trim_end_matches(' ').to_owned()
+    fold_with(phrase, false)
 }
 
 /// Folds typography and spacing of a phrase but keeps its case: what a
 /// case-sensitive rule's match must equal.
 pub fn fold_phrase_cased(phrase: &str) -> String {
+    fold_with(phrase, true)
+}
+
+fn fold_with(phrase: &str, keep_case: bool) -> String {
     let mut folded = Folded {
-        keep_case: true,
+        keep_case,
         ..Folded::default()
     };
-    folded.push_phrase(phrase);
+    for (i, c) in phrase.char_indices() {
+        folded.push_char(c, i, i + c.len_utf8());
+    }
     folded.text.trim_end_matches(' ').to_owned()
 }
 
-impl Folded {
-    fn push_phrase(&mut self, phrase: &str) {
-        for (i, c) in phrase.char_indices() {
-            self.push_char(c, i, i + c.len_utf8());
+/// Folds the non-ASCII characters of a regex the way text is folded (curly
+/// quotes, special spaces, `ß`); ASCII is left alone, as it carries the
+/// regex syntax (`\S`, `\W`) and case-insensitive matching covers its case.
+pub fn fold_pattern(pattern: &str, keep_case: bool) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let folded = fold_with(&c.to_string(), keep_case);
+            out.push_str(if folded.is_empty() && c.is_whitespace() {
+                " "
+            } else {
+                &folded
+            });
         }
     }
+    out
 }
 
 /// Whether a folded character counts as part of a word for whole-word matching.
@@ -248,20 +280,48 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Finds URLs (`scheme://…`, `www.…`, `mailto:…`) in a piece of prose so they
-/// are never matched: a phrase inside a link target is not copy.
-struct UrlFinder<'a> {
-    piece: &'a str,
-    next: Option<Range<usize>>,
-    from: usize,
+/// Longest named character reference HTML defines (`&CounterClockwiseContourIntegral;`).
+const MAX_REFERENCE: usize = 33;
+
+/// `&name;`, `&#NN;` or `&#xHH;` at the start of `s`: the decoded text and
+/// the reference's length. Looks no further than the longest reference, so a
+/// run of `&`s costs linear time.
+pub fn decode_entity(s: &str) -> Option<(String, usize)> {
+    if !s.starts_with('&') {
+        return None;
+    }
+    let window = &s.as_bytes()[1..s.len().min(MAX_REFERENCE + 1)];
+    let len = memchr::memchr(b';', window)? + 2;
+    let reference = &s[..len];
+    let decoded = html_escape::decode_html_entities(reference);
+    (decoded != reference).then(|| (decoded.into_owned(), len))
 }
 
+/// Finds URLs (`scheme://…`, `www.…`, `mailto:…`) in a piece of prose so they
+/// are never matched: a phrase inside a link target is not copy.
+///
+/// Each kind of marker is searched for once and again only after it is
+/// passed, so a piece costs linear time however many markers it holds.
+struct UrlFinder<'a> {
+    piece: &'a str,
+    bytes: &'a [u8],
+    /// Next position of each marker (`://`, `www.`, `mailto:`) at or after
+    /// `from`, once searched.
+    markers: [Option<Option<usize>>; 3],
+    from: usize,
+    next: Option<Range<usize>>,
+}
+
+const MARKERS: [&[u8]; 3] = [b"://", b"www.", b"mailto:"];
+
 impl<'a> UrlFinder<'a> {
-    fn new(piece: &'a str) -> UrlFinder<'a> {
+    fn new(piece: &'a str, from: usize) -> UrlFinder<'a> {
         let mut finder = UrlFinder {
             piece,
+            bytes: piece.as_bytes(),
+            markers: [None; 3],
+            from,
             next: None,
-            from: 0,
         };
         finder.advance();
         finder
@@ -278,31 +338,53 @@ impl<'a> UrlFinder<'a> {
         Some(next)
     }
 
+    fn marker(&mut self, kind: usize, from: usize) -> Option<usize> {
+        if let Some(Some(at)) = self.markers[kind]
+            && at >= from
+        {
+            return Some(at);
+        }
+        if self.markers[kind] == Some(None) {
+            return None;
+        }
+        let needle = MARKERS[kind];
+        let found = if kind == 0 {
+            memchr::memmem::find(&self.bytes[from..], needle)
+        } else {
+            find_ascii_ci(&self.bytes[from..], needle)
+        };
+        self.markers[kind] = Some(found.map(|i| from + i));
+        self.markers[kind].flatten()
+    }
+
     fn advance(&mut self) {
         self.next = None;
-        let bytes = self.piece.as_bytes();
         let mut search = self.from;
-        while let Some(found) = find_url_marker(&bytes[search..]) {
-            let (marker, kind) = (search + found.0, found.1);
-            let start = match kind {
-                Marker::SchemeSep => {
-                    let mut s = marker;
-                    while s > self.from
-                        && (bytes[s - 1].is_ascii_alphanumeric() || b"+.-".contains(&bytes[s - 1]))
-                    {
-                        s -= 1;
-                    }
-                    if s == marker {
-                        search = marker + 3;
-                        continue;
-                    }
-                    s
+        loop {
+            let found = (0..3)
+                .filter_map(|k| self.marker(k, search).map(|at| (at, k)))
+                .min();
+            let Some((marker, kind)) = found else { return };
+            let bytes = self.bytes;
+            let start = if kind == 0 {
+                // A scheme: letters, digits, `+` and `-` back to a letter.
+                let mut s = marker;
+                while s > self.from
+                    && (bytes[s - 1].is_ascii_alphanumeric() || b"+-".contains(&bytes[s - 1]))
+                {
+                    s -= 1;
                 }
-                Marker::Www | Marker::Mailto => marker,
+                while s < marker && !bytes[s].is_ascii_alphabetic() {
+                    s += 1;
+                }
+                s
+            } else {
+                marker
             };
             let at_word_start = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-            let end = url_end(bytes, marker);
-            if at_word_start && end > marker + 4 {
+            let end = url_end(self.piece, marker, true);
+            let has_scheme = kind != 0 || start < marker;
+            if has_scheme && at_word_start && end > marker + MARKERS[kind].len() {
                 self.next = Some(start..end);
                 return;
             }
@@ -311,35 +393,21 @@ impl<'a> UrlFinder<'a> {
     }
 }
 
-enum Marker {
-    SchemeSep,
-    Www,
-    Mailto,
-}
-
-fn find_url_marker(bytes: &[u8]) -> Option<(usize, Marker)> {
-    let candidates = [
-        memchr::memmem::find(bytes, b"://").map(|i| (i, Marker::SchemeSep)),
-        find_ascii_ci(bytes, b"www.").map(|i| (i, Marker::Www)),
-        find_ascii_ci(bytes, b"mailto:").map(|i| (i, Marker::Mailto)),
-    ];
-    candidates.into_iter().flatten().min_by_key(|(i, _)| *i)
-}
-
 fn find_ascii_ci(bytes: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memchr2_iter(needle[0], needle[0].to_ascii_uppercase(), bytes).find(|&i| {
         bytes[i..].len() >= needle.len() && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
     })
 }
 
-/// A URL runs to the next whitespace or angle bracket, less trailing
-/// punctuation that ends the sentence around it.
-fn url_end(bytes: &[u8], from: usize) -> usize {
-    let mut end = from;
-    while end < bytes.len() && !bytes[end].is_ascii_whitespace() && !b"<>\"".contains(&bytes[end]) {
-        end += 1;
-    }
-    while end > from && b".,;:!?)]'".contains(&bytes[end - 1]) {
+/// A URL runs to the next whitespace (any Unicode space) or angle bracket or
+/// quote; `trim` drops the trailing punctuation of the sentence around it.
+fn url_end(piece: &str, from: usize, trim: bool) -> usize {
+    let bytes = piece.as_bytes();
+    let len = piece[from..]
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        .unwrap_or(piece.len() - from);
+    let mut end = from + len;
+    while trim && end > from && b".,;:!?)]'".contains(&bytes[end - 1]) {
         end -= 1;
     }
     end

@@ -133,3 +133,25 @@ impl LineIndex {
         self.starts.get(line.checked_sub(1)?).copied()
     }
 }
+
+/// Lines with their start offsets and line ends, split where [`LineIndex`]
+/// splits: at `\n`, `\r\n` or a lone `\r`.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let end = match memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
+            None => bytes.len(),
+            Some(i) if bytes[at + i] == b'\r' && bytes.get(at + i + 1) == Some(&b'\n') => {
+                at + i + 2
+            }
+            Some(i) => at + i + 1,
+        };
+        at = end;
+        Some((start, &text[start..end]))
+    })
+}

@@ -4,7 +4,8 @@
 //! `phraselint-disable-next-line RULE[, RULE] -- reason` silences the next
 //! non-blank line after the comment; `phraselint-disable RULE` …
 //! `phraselint-enable RULE` silences a range (to the end of the file when
-//! never enabled again). No rule means every rule.
+//! never enabled again). No rule means every rule. Rule names are resolved
+//! to rules, so a full id and an id inside its book are the same rule.
 
 use std::ops::Range;
 
@@ -57,65 +58,63 @@ pub fn parse_directive(body: &str, range: Range<usize>) -> Option<Directive> {
     })
 }
 
-/// The suppressions of one file, resolved to lines and ranges.
+/// The suppressions of one file, resolved to lines.
 pub struct Suppressions<'a> {
     /// (target line, directive) for next-line comments.
     next_line: Vec<(usize, &'a Directive)>,
-    /// (text range silenced, directive) for disable … enable.
-    ranges: Vec<(Range<usize>, &'a Directive)>,
+    /// `disable` and `enable` comments in file order.
+    toggles: Vec<&'a Directive>,
 }
 
 impl<'a> Suppressions<'a> {
     pub fn new(directives: &'a [Directive], text: &str, lines: &LineIndex) -> Suppressions<'a> {
         let mut next_line = Vec::new();
-        let mut ranges: Vec<(Range<usize>, &Directive)> = Vec::new();
+        let mut toggles = Vec::new();
         for d in directives {
-            match d.kind {
-                DirectiveKind::DisableNextLine => {
-                    let (end_line, _) =
-                        lines.position(text, d.range.end.saturating_sub(1).max(d.range.start));
-                    next_line.push((next_non_blank_line(text, lines, end_line + 1), d));
-                }
-                DirectiveKind::Disable => ranges.push((d.range.end..usize::MAX, d)),
-                DirectiveKind::Enable => {
-                    for (range, open) in ranges.iter_mut() {
-                        let closes =
-                            d.rules.is_empty() || open.rules.iter().any(|r| d.rules.contains(r));
-                        if range.end == usize::MAX && range.start <= d.range.start && closes {
-                            range.end = d.range.start;
-                        }
-                    }
-                }
+            if d.kind == DirectiveKind::DisableNextLine {
+                let last = d.range.end.saturating_sub(1).max(d.range.start);
+                let (end_line, _) = lines.position(text, last);
+                next_line.push((next_non_blank_line(text, lines, end_line + 1), d));
+            } else {
+                toggles.push(d);
             }
         }
-        Suppressions { next_line, ranges }
+        Suppressions { next_line, toggles }
     }
 
     /// The directive that silences `rule` at this place, if any.
+    ///
+    /// `disable`/`enable` are replayed for this rule up to the place, so
+    /// `enable enables-access` ends `disable partner-ai/enables-access` and
+    /// re-enables that one rule after a bare `disable`.
     pub fn find(&self, rule: &Rule, offset: usize, line: usize) -> Option<&'a Directive> {
-        let names = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|n| rule.is_named(n));
-        self.next_line
+        if let Some((_, d)) = self
+            .next_line
             .iter()
-            .find(|(l, d)| *l == line && names(d))
-            .map(|(_, d)| *d)
-            .or_else(|| {
-                self.ranges
-                    .iter()
-                    .find(|(r, d)| r.contains(&offset) && names(d))
-                    .map(|(_, d)| *d)
-            })
+            .find(|(l, d)| *l == line && names(d, rule))
+        {
+            return Some(d);
+        }
+        let mut disabled = None;
+        for d in self.toggles.iter().take_while(|d| d.range.end <= offset) {
+            if names(d, rule) {
+                disabled = (d.kind == DirectiveKind::Disable).then_some(*d);
+            }
+        }
+        disabled
+    }
+
+    /// The `disable` comment that opts the whole file out of `rule` (for a
+    /// missing required phrase, which has no place of its own): one still in
+    /// force at the end of the file.
+    pub fn find_anywhere(&self, rule: &Rule) -> Option<&'a Directive> {
+        self.find(rule, usize::MAX, 0)
     }
 }
 
-impl Suppressions<'_> {
-    /// The `disable` comment that opts the whole file out of `rule` (for a
-    /// missing required phrase, which has no place of its own).
-    pub fn find_anywhere(&self, rule: &Rule) -> Option<&Directive> {
-        self.ranges
-            .iter()
-            .map(|(_, d)| *d)
-            .find(|d| d.kind == DirectiveKind::Disable && d.rules.iter().any(|n| rule.is_named(n)))
-    }
+/// Whether a directive applies to a rule: it names none (all) or this one.
+fn names(d: &Directive, rule: &Rule) -> bool {
+    d.rules.is_empty() || d.rules.iter().any(|n| rule.is_named(n))
 }
 
 fn next_non_blank_line(text: &str, lines: &LineIndex, mut line: usize) -> usize {

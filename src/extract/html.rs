@@ -1,7 +1,11 @@
 //! HTML inside Markdown (raw blocks and inline tags): tags are not prose,
 //! their text content is; `script`, `style`, `template`, `code` and `pre`
-//! content is skipped; comments are read for suppressions; entities are
-//! decoded with their source range kept.
+//! content is skipped; comments are read for suppressions; character
+//! references are decoded with their source range kept.
+//!
+//! A raw HTML block reaches us line by line (pulldown-cmark strips container
+//! markers such as a block quote's `> `), so the scanner keeps its state —
+//! inside a tag, a quoted attribute, a comment — from one piece to the next.
 
 use std::ops::Range;
 
@@ -13,6 +17,30 @@ use crate::suppress::{Directive, parse_directive};
 pub struct State {
     /// Inside an element whose content is not prose, until its end tag.
     skip_until: Option<String>,
+    mode: Mode,
+}
+
+#[derive(Default)]
+enum Mode {
+    #[default]
+    Text,
+    /// Inside `<…>`.
+    Tag(Tag),
+    /// Inside `<!-- … -->`, which started at this offset.
+    Comment { start: usize, body: String },
+}
+
+#[derive(Default)]
+struct Tag {
+    name: String,
+    name_done: bool,
+    closing: bool,
+    /// The quote that opened the attribute value we are in.
+    quote: Option<u8>,
+    /// The last significant byte was `=`: a quote now opens a value.
+    after_eq: bool,
+    /// The last significant byte was `/` (`<br/>`).
+    slash: bool,
 }
 
 impl State {
@@ -21,7 +49,7 @@ impl State {
     }
 }
 
-const SKIPPED: &[&str] = &["script", "style", "template", "code", "pre", "textarea"];
+const SKIPPED: &[&str] = &["script", "style", "template", "code", "pre"];
 const BLOCKS: &[&str] = &[
     "address",
     "article",
@@ -58,6 +86,7 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// Scans one piece of an HTML block.
 pub fn scan(
     text: &str,
     range: Range<usize>,
@@ -65,123 +94,170 @@ pub fn scan(
     folded: &mut Folded,
     directives: &mut Vec<Directive>,
 ) {
-    let mut at = range.start;
-    while at < range.end {
-        let rest = &text[at..range.end];
-        if let Some(body) = rest.strip_prefix("<!--") {
-            let (inner, len) = match body.find("-->") {
-                Some(i) => (&body[..i], 4 + i + 3),
-                None => (body, rest.len()),
-            };
-            let inner = inner.trim();
-            if let Some(d) = parse_directive(inner, at..at + len) {
-                directives.push(d);
+    let bytes = text.as_bytes();
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        match &mut state.mode {
+            Mode::Comment { start, body } => match memchr::memmem::find(&bytes[i..end], b"-->") {
+                Some(k) => {
+                    body.push_str(&text[i..i + k]);
+                    let range = *start..i + k + 3;
+                    if let Some(d) = parse_directive(body.trim(), range) {
+                        directives.push(d);
+                    }
+                    state.mode = Mode::Text;
+                    i += k + 3;
+                }
+                None => {
+                    body.push_str(&text[i..end]);
+                    body.push(' ');
+                    i = end;
+                }
+            },
+            Mode::Tag(tag) => {
+                while i < end {
+                    let b = bytes[i];
+                    i += 1;
+                    if tag_byte(tag, b) {
+                        let tag = std::mem::take(tag);
+                        state.mode = Mode::Text;
+                        close_tag(tag, i, state, folded);
+                        break;
+                    }
+                }
             }
-            at += len;
-        } else if rest.starts_with('<')
-            && rest[1..]
-                .starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')
-        {
-            let len = tag_len(rest);
-            tag(&rest[..len], at, state, folded);
-            at += len;
-        } else {
-            // Text runs to the next `<`; a byte search keeps to char
-            // boundaries since `<` is ASCII.
-            let len = memchr::memchr(b'<', &rest.as_bytes()[1..]).map_or(rest.len(), |i| i + 1);
-            if !state.skipping() {
-                push_text(&rest[..len], at, folded);
+            Mode::Text => {
+                let rest = &text[i..end];
+                if let Some(after) = rest.strip_prefix("<!--") {
+                    // `<!-->` and `<!--->` are empty comments, as browsers read them.
+                    let empty = [">", "->"].into_iter().find(|e| after.starts_with(e));
+                    match empty {
+                        Some(e) => i += 4 + e.len(),
+                        None => {
+                            state.mode = Mode::Comment {
+                                start: i,
+                                body: String::new(),
+                            };
+                            i += 4;
+                        }
+                    }
+                } else if rest.starts_with('<')
+                    && rest[1..].starts_with(|c: char| {
+                        c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')
+                    })
+                {
+                    let closing = rest[1..].starts_with('/');
+                    state.mode = Mode::Tag(Tag {
+                        closing,
+                        ..Tag::default()
+                    });
+                    i += 1 + usize::from(closing);
+                } else {
+                    // Text runs to the next `<`; a byte search keeps to char
+                    // boundaries since `<` is ASCII.
+                    let len =
+                        memchr::memchr(b'<', &rest.as_bytes()[1..]).map_or(rest.len(), |k| k + 1);
+                    if !state.skipping() {
+                        push_text(&rest[..len], i, folded);
+                    }
+                    i += len;
+                }
             }
-            at += len;
         }
     }
 }
 
-/// The length of a tag, to its `>` outside quoted attribute values.
-fn tag_len(rest: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in rest.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i + 1,
-            _ => {}
+/// Reads one byte of a tag; true at the `>` that ends it.
+fn tag_byte(tag: &mut Tag, b: u8) -> bool {
+    if let Some(q) = tag.quote {
+        if b == q {
+            tag.quote = None;
         }
+        return false;
     }
-    rest.len()
+    if !tag.name_done {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            tag.name.push(b.to_ascii_lowercase() as char);
+            return false;
+        }
+        tag.name_done = true;
+    }
+    match b {
+        b'>' => return true,
+        b'"' | b'\'' if tag.after_eq => tag.quote = Some(b),
+        b'=' => {
+            tag.after_eq = true;
+            tag.slash = false;
+            return false;
+        }
+        b if b.is_ascii_whitespace() => return false,
+        _ => {}
+    }
+    tag.after_eq = false;
+    tag.slash = b == b'/';
+    false
 }
 
-fn tag(tag: &str, at: usize, state: &mut State, folded: &mut Folded) {
-    let closing = tag.starts_with("</");
-    let name: String = tag[if closing { 2 } else { 1 }..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+/// A whole tag has been read: start or end skipping, or break a block.
+fn close_tag(tag: Tag, end: usize, state: &mut State, folded: &mut Folded) {
     if let Some(skip) = &state.skip_until {
-        if closing && *skip == name {
+        if tag.closing && *skip == tag.name {
             state.skip_until = None;
         }
         return;
     }
-    if !closing && SKIPPED.contains(&name.as_str()) && !tag.ends_with("/>") {
-        state.skip_until = Some(name);
-    } else if BLOCKS.contains(&name.as_str()) {
+    if !tag.closing && !tag.slash && SKIPPED.contains(&tag.name.as_str()) {
+        state.skip_until = Some(tag.name);
+    } else if BLOCKS.contains(&tag.name.as_str()) {
         folded.break_block();
-    } else if name == "br" {
-        folded.push_space(at..at + tag.len());
+    } else if tag.name == "br" {
+        folded.push_space(end - 1..end);
     }
+}
+
+/// An inline HTML event from the Markdown parser: always one whole tag or
+/// comment, never prose.
+pub fn inline(
+    text: &str,
+    range: Range<usize>,
+    state: &mut State,
+    folded: &mut Folded,
+    directives: &mut Vec<Directive>,
+) {
+    let piece = &text[range.clone()];
+    if let Some(body) = piece.strip_prefix("<!--") {
+        let body = body.strip_suffix("-->").unwrap_or(body);
+        if let Some(d) = parse_directive(body.trim(), range) {
+            directives.push(d);
+        }
+        return;
+    }
+    let closing = piece.starts_with("</");
+    let mut tag = Tag {
+        closing,
+        ..Tag::default()
+    };
+    for &b in &piece.as_bytes()[1 + usize::from(closing)..] {
+        if tag_byte(&mut tag, b) {
+            break;
+        }
+    }
+    close_tag(tag, range.end, state, folded);
 }
 
 /// Text between tags, with character references decoded.
 fn push_text(piece: &str, at: usize, folded: &mut Folded) {
     let mut done = 0;
-    for (i, _) in piece.match_indices('&') {
+    for i in memchr::memchr_iter(b'&', piece.as_bytes()) {
         if i < done {
             continue;
         }
-        if let Some((decoded, len)) = decode_entity(&piece[i..]) {
+        if let Some((decoded, len)) = crate::fold::decode_entity(&piece[i..]) {
             folded.push_exact(&piece[done..i], at + done);
-            let mut buf = [0; 4];
-            folded.push_decoded(decoded.encode_utf8(&mut buf), at + i..at + i + len);
+            folded.push_decoded(&decoded, at + i..at + i + len);
             done = i + len;
         }
     }
     folded.push_exact(&piece[done..], at + done);
-}
-
-/// `&name;`, `&#NN;` or `&#xHH;` at the start of `s`: the character and the
-/// reference's length.
-fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let end = s[1..].find(';').filter(|&e| e <= 32)? + 1;
-    let name = &s[1..end];
-    let c = if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        char::from_u32(code)?
-    } else {
-        match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{A0}',
-            "shy" => '\u{AD}',
-            "lsquo" => '\u{2018}',
-            "rsquo" => '\u{2019}',
-            "ldquo" => '\u{201C}',
-            "rdquo" => '\u{201D}',
-            "ndash" => '\u{2013}',
-            "mdash" => '\u{2014}',
-            "hellip" => '\u{2026}',
-            "copy" => '\u{A9}',
-            "reg" => '\u{AE}',
-            "trade" => '\u{2122}',
-            _ => return None,
-        }
-    };
-    Some((c, end + 1))
 }

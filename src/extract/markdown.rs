@@ -2,8 +2,6 @@
 //! code, URLs, link destinations and HTML tags are not; HTML comments are
 //! read for suppressions; front-matter keys are read as prose.
 
-use std::ops::Range;
-
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{ExtractOptions, html, push_parsed};
@@ -24,14 +22,14 @@ pub fn extract(
         | Options::ENABLE_TASKLISTS;
     let mut code_block = false;
     let mut autolink = false;
-    let mut html_block: Option<Range<usize>> = None;
+    let mut in_html_block = false;
     let mut html_state = html::State::default();
     for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) => code_block = true,
-                Tag::HtmlBlock => html_block = Some(range),
+                Tag::HtmlBlock => in_html_block = true,
                 Tag::Link { link_type, .. } => {
                     autolink = matches!(
                         link_type,
@@ -51,9 +49,7 @@ pub fn extract(
             Event::End(tag) => match tag {
                 TagEnd::CodeBlock => code_block = false,
                 TagEnd::HtmlBlock => {
-                    if let Some(block) = html_block.take() {
-                        html::scan(text, block, &mut html_state, folded, directives);
-                    }
+                    in_html_block = false;
                     html_state = html::State::default();
                     folded.break_block();
                 }
@@ -83,12 +79,12 @@ pub fn extract(
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_) => folded.push_opaque(range),
-            Event::Html(_) => {
-                if let Some(block) = &mut html_block {
-                    block.end = block.end.max(range.end);
-                }
+            Event::Html(_) if in_html_block => {
+                html::scan(text, range, &mut html_state, folded, directives)
             }
-            Event::InlineHtml(_) => html::scan(text, range, &mut html_state, folded, directives),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                html::inline(text, range, &mut html_state, folded, directives)
+            }
             Event::SoftBreak | Event::HardBreak => folded.push_space(range),
             Event::Rule | Event::TaskListMarker(_) => folded.break_block(),
         }
@@ -97,83 +93,186 @@ pub fn extract(
 
 /// Reads a YAML front matter (`---` … `---` or `...`) at the very start of the
 /// file, pushes the values of `keys` as blocks of their own, and returns where
-/// the Markdown body starts.
+/// the Markdown body starts (0 when there is no front matter).
+///
+/// This reads the YAML subset front matter uses (one-line and multi-line
+/// plain, quoted and block scalars) itself, because it must keep every
+/// character's offset.
 fn front_matter(text: &str, keys: &[String], folded: &mut Folded) -> usize {
-    let mut lines = LineIter { text, at: 0 };
+    let mut lines = crate::source::lines(text).peekable();
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
         _ => return 0,
     }
-    let mut current: Option<bool> = None; // inside a block value: is it checked?
-    while let Some((at, line)) = lines.next() {
+    // `---` followed by a blank line is a thematic break, not front matter.
+    if lines.peek().is_none_or(|(_, l)| l.trim().is_empty()) {
+        return 0;
+    }
+    let mut value = Value::None;
+    let mut wanted = false;
+    let mut any_key = false;
+    for (at, line) in lines {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
+            if !any_key {
+                break;
+            }
             folded.break_block();
-            return lines.at;
+            return at + line.len();
         }
         let indented = line.starts_with([' ', '\t']);
-        if indented || trimmed.is_empty() {
-            if current == Some(true) && !trimmed.is_empty() {
-                let content = line.trim_start();
-                let start = at + line.len() - content.len();
-                folded.push_exact(content, start);
+        if trimmed.is_empty() || indented {
+            if wanted {
+                continue_value(&mut value, text, line, at, folded);
             }
             continue;
         }
         folded.break_block();
-        current = None;
-        let Some((key, value)) = line.split_once(':') else {
+        value = Value::None;
+        wanted = false;
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((key, rest)) = trimmed.split_once(':') else {
             continue;
         };
-        let wanted = keys.iter().any(|k| k == key.trim());
-        let value_start = at + key.len() + 1;
-        let value = value.trim_end();
-        let lead = value.len() - value.trim_start().len();
-        let value = value.trim_start();
-        if value.is_empty() || value.starts_with(['|', '>']) {
-            current = Some(wanted);
-        } else if wanted {
-            push_scalar(text, value, value_start + lead, folded);
-        }
+        any_key = true;
+        wanted = keys.iter().any(|k| k == key.trim());
+        let lead = rest.len() - rest.trim_start().len();
+        let start = at + key.len() + 1 + lead;
+        value = start_value(rest.trim_start(), text, start, wanted, folded);
     }
-    // No closing line: not front matter after all.
+    // No closing line, or no key: not front matter after all.
     folded.clear();
     0
 }
 
-/// A one-line YAML scalar: quoted (without its quotes) or plain (without a
-/// trailing comment).
-fn push_scalar(text: &str, value: &str, at: usize, folded: &mut Folded) {
-    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
-    let (inner, start) = match quote {
-        Some(q) if value.len() >= 2 && value.ends_with(q) => (&value[1..value.len() - 1], at + 1),
-        _ => (value.split(" #").next().unwrap_or(value), at),
+/// The kind of scalar a front-matter value is, while its lines are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Value {
+    None,
+    Plain,
+    Double,
+    Single,
+    Block,
+}
+
+fn start_value(rest: &str, text: &str, at: usize, wanted: bool, folded: &mut Folded) -> Value {
+    if rest.is_empty() || rest.starts_with(['|', '>']) {
+        return Value::Block;
+    }
+    let (kind, body, body_at) = match rest.as_bytes()[0] {
+        b'"' => (Value::Double, &rest[1..], at + 1),
+        b'\'' => (Value::Single, &rest[1..], at + 1),
+        _ => (Value::Plain, rest, at),
     };
-    if quote == Some('"') && inner.contains('\\') {
-        let decoded = serde_yaml::from_str::<String>(value).unwrap_or_else(|_| inner.to_owned());
-        folded.push_decoded(&decoded, start..start + inner.len());
-    } else {
-        debug_assert_eq!(&text[start..start + inner.len()], inner);
-        folded.push_exact(inner, start);
+    if !wanted {
+        return kind;
+    }
+    push_scalar_line(kind, text, body, body_at, folded)
+}
+
+/// A continuation line of a multi-line value (or a blank line in it).
+fn continue_value(value: &mut Value, text: &str, line: &str, at: usize, folded: &mut Folded) {
+    let content = line.trim();
+    if content.is_empty() {
+        // A blank line in a block scalar is a paragraph break.
+        if *value == Value::Block {
+            folded.break_block();
+        }
+        return;
+    }
+    if *value == Value::None {
+        return;
+    }
+    let start = at + (line.len() - line.trim_start().len());
+    folded.push_space(start..start);
+    *value = push_scalar_line(*value, text, content, start, folded);
+}
+
+/// Pushes one line of a scalar's text; returns the scalar kind still open
+/// (`None` once a quoted scalar has closed).
+fn push_scalar_line(kind: Value, text: &str, body: &str, at: usize, folded: &mut Folded) -> Value {
+    match kind {
+        Value::Double => push_quoted(body, at, folded, '"'),
+        Value::Single => push_quoted(body, at, folded, '\''),
+        Value::Plain => {
+            let end = body
+                .find(" #")
+                .or_else(|| body.find("\t#"))
+                .unwrap_or(body.len());
+            folded.push_exact(&body[..end], at);
+            Value::Plain
+        }
+        Value::Block | Value::None => {
+            debug_assert_eq!(&text[at..at + body.len()], body);
+            folded.push_exact(body, at);
+            kind
+        }
     }
 }
 
-/// Lines with their start offsets, line ends included.
-struct LineIter<'a> {
-    text: &'a str,
-    at: usize,
+/// A line of a quoted YAML scalar: exact runs between escapes, each escape
+/// decoded with its own source range (`\"` in double quotes, `''` in single).
+fn push_quoted(body: &str, at: usize, folded: &mut Folded, quote: char) -> Value {
+    let mut run = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let escape = match (quote, c) {
+            ('"', '\\') => chars.next().map(|(j, e)| {
+                let digits = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => 0,
+                };
+                let hex = body.get(j + 1..j + 1 + digits).unwrap_or("");
+                for _ in 0..hex.chars().count() {
+                    chars.next();
+                }
+                let decoded = if digits > 0 {
+                    u32::from_str_radix(hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or(crate::fold::OPAQUE)
+                } else {
+                    yaml_escape(e)
+                };
+                (decoded, 1 + e.len_utf8() + hex.len())
+            }),
+            ('\'', '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                chars.next();
+                Some(('\'', 2))
+            }
+            _ if c == quote => {
+                folded.push_exact(&body[run..i], at + run);
+                return Value::None;
+            }
+            _ => continue,
+        };
+        folded.push_exact(&body[run..i], at + run);
+        if let Some((decoded, len)) = escape {
+            let mut buf = [0; 4];
+            folded.push_decoded(decoded.encode_utf8(&mut buf), at + i..at + i + len);
+            run = i + len;
+        } else {
+            run = body.len();
+        }
+    }
+    folded.push_exact(&body[run..], at + run);
+    if quote == '"' {
+        Value::Double
+    } else {
+        Value::Single
+    }
 }
 
-impl<'a> Iterator for LineIter<'a> {
-    type Item = (usize, &'a str);
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        let rest = &self.text[self.at..];
-        if rest.is_empty() {
-            return None;
-        }
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let start = self.at;
-        self.at += len;
-        Some((start, &rest[..len]))
+/// A YAML double-quoted escape's character (line breaks and tabs read as a
+/// space, control characters as text that never matches).
+fn yaml_escape(e: char) -> char {
+    match e {
+        'n' | 't' | 'r' | '_' | 'N' | 'L' | 'P' | ' ' => ' ',
+        '0' | 'a' | 'b' | 'e' | 'f' | 'v' => crate::fold::OPAQUE,
+        other => other,
     }
 }

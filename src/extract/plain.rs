@@ -5,8 +5,7 @@ use crate::fold::Folded;
 use crate::suppress::{Directive, parse_directive};
 
 pub fn extract(text: &str, folded: &mut Folded, directives: &mut Vec<Directive>) {
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for (at, line) in crate::source::lines(text) {
         let content = line.trim();
         if content.is_empty() {
             folded.break_block();
@@ -16,7 +15,6 @@ pub fn extract(text: &str, folded: &mut Folded, directives: &mut Vec<Directive>)
         } else {
             folded.push_exact(line, at);
         }
-        at += line.len();
     }
 }
 

@@ -182,6 +182,13 @@ impl<'de> Deserialize<'de> for OneOrMany {
                     .map(|p| OneOrMany(vec![p]))
                     .map_err(E::custom)
             }
+            // `banned: 100` is the phrase "100", as `banned: [100]` is.
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                self.visit_str(&v.to_string())
+            }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
                 let mut all = Vec::new();
                 while let Some(p) = seq.next_element::<Phrase>()? {
@@ -205,7 +212,7 @@ impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Pattern, D::Error> {
         checked(d, "a regular expression", |s| {
             let probe = crate::phrasebook::terms::TERM_REF.replace_all(s, "(?:x)");
-            crate::compile::pattern_regex(&probe, false)?;
+            crate::compile::pattern_regex(&crate::fold::fold_pattern(&probe, false), false)?;
             Ok(Pattern(s.to_owned()))
         })
     }

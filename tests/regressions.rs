@@ -170,13 +170,26 @@ fn html_in_block_quotes_is_read_without_the_markers() {
     let text = b"> <p>Frontier enables\n> access to GPT.</p>\n\n> <img src=\"x\"\n> alt=\"risk-free\">\n\n> Text <span\n> title=\"enables access to GPT\">x</span>\n";
     let run = one(&p, "a.md", text);
     let start = offset_of(text, "enables", 0);
+    // Attributes people read (alt, title) are prose too, at their exact bytes.
     assert_eq!(
         spans(&run),
-        vec![(
-            "partner-ai/enables-access".into(),
-            start,
-            offset_of(text, "access", 0) + 6
-        )]
+        vec![
+            (
+                "partner-ai/enables-access".into(),
+                start,
+                offset_of(text, "access", 0) + 6
+            ),
+            (
+                "claims/risk-free".into(),
+                offset_of(text, "risk-free", 0),
+                offset_of(text, "risk-free", 0) + 9
+            ),
+            (
+                "partner-ai/enables-access".into(),
+                offset_of(text, "enables", 1),
+                offset_of(text, "enables", 1) + 14
+            ),
+        ]
     );
 }
 

@@ -1,259 +1,270 @@
-//! HTML inside Markdown (raw blocks and inline tags): tags are not prose,
-//! their text content is; `script`, `style`, `template`, `code` and `pre`
-//! content is skipped; comments are read for suppressions; character
-//! references are decoded with their source range kept.
+//! HTML: web pages, and the raw HTML inside Markdown, through the tokenizer
+//! in `html_tokens` (the WHATWG states that matter for text, with spans).
 //!
-//! A raw HTML block reaches us line by line (pulldown-cmark strips container
-//! markers such as a block quote's `> `), so the scanner keeps its state —
-//! inside a tag, a quoted attribute, a comment — from one piece to the next.
+//! Visible text and the attributes people read (`alt`, `title`,
+//! `aria-label`, `placeholder`, meta description, `og:title`,
+//! `og:description`) are prose; `script`, `style`, `template`, `code` and
+//! `pre` content and comments are not; comments are read for suppressions.
+//! Block elements end a block; inline ones (`b`, `a`, `span`…) do not split
+//! a phrase. Text is pushed from its source bytes with character references
+//! decoded one by one, so spans point at the exact source.
 
 use std::ops::Range;
 
-use crate::fold::Folded;
+use super::html_tokens::{Attribute, Token, tokenize};
+use crate::fold::{Folded, decode_entity};
 use crate::suppress::{Directive, parse_directive};
 
-/// What carries over from one piece of HTML to the next inside a block.
-#[derive(Default)]
-pub struct State {
-    /// Inside an element whose content is not prose, until its end tag.
-    skip_until: Option<String>,
-    mode: Mode,
-}
+/// Elements whose content is not prose.
+const SKIPPED: &[&str] = &["script", "style", "template", "code", "pre", "svg", "math"];
 
-#[derive(Default)]
-enum Mode {
-    #[default]
-    Text,
-    /// Inside `<…>`.
-    Tag(Tag),
-    /// Inside `<!-- … -->`, which started at this offset.
-    Comment { start: usize, body: String },
-}
-
-#[derive(Default)]
-struct Tag {
-    name: String,
-    name_done: bool,
-    closing: bool,
-    /// The quote that opened the attribute value we are in.
-    quote: Option<u8>,
-    /// The last significant byte was `=`: a quote now opens a value.
-    after_eq: bool,
-    /// The last significant byte was `/` (`<br/>`).
-    slash: bool,
-}
-
-impl State {
-    pub fn skipping(&self) -> bool {
-        self.skip_until.is_some()
-    }
-}
-
-const SKIPPED: &[&str] = &["script", "style", "template", "code", "pre"];
+/// Elements that start and end a block: a phrase never runs across them.
 const BLOCKS: &[&str] = &[
     "address",
     "article",
     "aside",
     "blockquote",
+    "body",
+    "button",
     "caption",
     "dd",
     "details",
+    "dialog",
     "div",
     "dl",
     "dt",
+    "fieldset",
     "figcaption",
     "figure",
     "footer",
+    "form",
     "h1",
     "h2",
     "h3",
     "h4",
     "h5",
     "h6",
+    "head",
     "header",
+    "hgroup",
     "hr",
+    "html",
+    "img",
+    "input",
+    "label",
+    "legend",
     "li",
     "main",
     "nav",
+    "noscript",
     "ol",
+    "optgroup",
+    "option",
     "p",
     "section",
+    "select",
     "summary",
     "table",
+    "tbody",
     "td",
+    "textarea",
+    "tfoot",
     "th",
+    "thead",
+    "title",
     "tr",
     "ul",
 ];
 
-/// Scans one piece of an HTML block.
-pub fn scan(
-    text: &str,
-    range: Range<usize>,
-    state: &mut State,
-    folded: &mut Folded,
-    directives: &mut Vec<Directive>,
-) {
-    let bytes = text.as_bytes();
-    let end = range.end;
-    let mut i = range.start;
-    while i < end {
-        match &mut state.mode {
-            Mode::Comment { start, body } => match memchr::memmem::find(&bytes[i..end], b"-->") {
-                Some(k) => {
-                    body.push_str(&text[i..i + k]);
-                    let range = *start..i + k + 3;
-                    if let Some(d) = parse_directive(body.trim(), range) {
-                        directives.push(d);
-                    }
-                    state.mode = Mode::Text;
-                    i += k + 3;
-                }
-                None => {
-                    body.push_str(&text[i..end]);
-                    body.push(' ');
-                    i = end;
-                }
-            },
-            Mode::Tag(tag) => {
-                while i < end {
-                    let b = bytes[i];
-                    i += 1;
-                    if tag_byte(tag, b) {
-                        let tag = std::mem::take(tag);
-                        state.mode = Mode::Text;
-                        close_tag(tag, i, state, folded);
-                        break;
-                    }
-                }
-            }
-            Mode::Text => {
-                let rest = &text[i..end];
-                if let Some(after) = rest.strip_prefix("<!--") {
-                    // `<!-->` and `<!--->` are empty comments, as browsers read them.
-                    let empty = [">", "->"].into_iter().find(|e| after.starts_with(e));
-                    match empty {
-                        Some(e) => i += 4 + e.len(),
-                        None => {
-                            state.mode = Mode::Comment {
-                                start: i,
-                                body: String::new(),
-                            };
-                            i += 4;
-                        }
-                    }
-                } else if rest.starts_with('<')
-                    && rest[1..].starts_with(|c: char| {
-                        c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')
-                    })
-                {
-                    let closing = rest[1..].starts_with('/');
-                    state.mode = Mode::Tag(Tag {
-                        closing,
-                        ..Tag::default()
-                    });
-                    i += 1 + usize::from(closing);
-                } else {
-                    // Text runs to the next `<`; a byte search keeps to char
-                    // boundaries since `<` is ASCII.
-                    let len =
-                        memchr::memchr(b'<', &rest.as_bytes()[1..]).map_or(rest.len(), |k| k + 1);
-                    if !state.skipping() {
-                        push_text(&rest[..len], i, folded);
-                    }
-                    i += len;
+/// Attributes whose values people read.
+const READ_ATTRIBUTES: &[&str] = &["alt", "title", "aria-label", "placeholder"];
+
+/// `<meta name|property=…>` whose `content` is copy.
+const READ_META: &[&str] = &[
+    "description",
+    "og:title",
+    "og:description",
+    "twitter:title",
+    "twitter:description",
+];
+
+/// Extracts HTML; keeps what carries over between pieces of one document
+/// (inside `<code>` until `</code>`, even across Markdown inline tags).
+#[derive(Default)]
+pub struct HtmlExtractor {
+    skip_until: Option<String>,
+}
+
+impl HtmlExtractor {
+    pub fn skipping(&self) -> bool {
+        self.skip_until.is_some()
+    }
+
+    /// Extracts the HTML made of `pieces` of `text` read one after another
+    /// (one piece for a page; a Markdown HTML block comes line by line,
+    /// without the container markers between its lines).
+    pub fn scan(
+        &mut self,
+        text: &str,
+        pieces: &[Range<usize>],
+        folded: &mut Folded,
+        directives: &mut Vec<Directive>,
+    ) {
+        let map = PieceMap::new(text, pieces);
+        tokenize(&map.input, |token| match token {
+            Token::StartTag {
+                name,
+                attributes,
+                self_closing,
+                range,
+            } => self.start_tag(
+                name,
+                self_closing,
+                attributes,
+                &map,
+                map.source(range.start),
+                folded,
+            ),
+            Token::EndTag { name, .. } => self.end_tag(name, folded),
+            Token::Text(range) => {
+                if !self.skipping() {
+                    map.push_text(range, folded);
                 }
             }
+            Token::RawText(_) => {}
+            Token::Comment { body, range } => {
+                let body = map.input[body].trim();
+                let range = map.source(range.start)..map.source_end(range.end);
+                if let Some(d) = parse_directive(body, range) {
+                    directives.push(d);
+                }
+            }
+        });
+    }
+
+    fn start_tag(
+        &mut self,
+        name: &str,
+        self_closing: bool,
+        attributes: &[Attribute],
+        map: &PieceMap,
+        at: usize,
+        folded: &mut Folded,
+    ) {
+        if self.skipping() {
+            return;
+        }
+        let named =
+            |a: &Attribute, wanted: &str| map.input[a.name.clone()].eq_ignore_ascii_case(wanted);
+        let value = |wanted: &str| {
+            attributes
+                .iter()
+                .find(|a| named(a, wanted))
+                .and_then(|a| a.value.clone())
+        };
+        for attribute in attributes {
+            if READ_ATTRIBUTES.iter().any(|r| named(attribute, r))
+                && let Some(range) = attribute.value.clone()
+            {
+                folded.break_block();
+                map.push_text(range, folded);
+                folded.break_block();
+            }
+        }
+        if name == "meta" {
+            let key = value("name").or_else(|| value("property"));
+            let key = key.map(|r| map.input[r].to_ascii_lowercase());
+            if key.is_some_and(|k| READ_META.contains(&k.as_str()))
+                && let Some(content) = value("content")
+            {
+                folded.break_block();
+                map.push_text(content, folded);
+                folded.break_block();
+            }
+        }
+        if SKIPPED.contains(&name) && !self_closing {
+            self.skip_until = Some(name.to_owned());
+        } else if BLOCKS.contains(&name) {
+            folded.break_block();
+        } else if name == "br" {
+            folded.push_space(at..at + 1);
+        }
+    }
+
+    fn end_tag(&mut self, name: &str, folded: &mut Folded) {
+        match &self.skip_until {
+            Some(skip) if skip == name => self.skip_until = None,
+            Some(_) => {}
+            None if BLOCKS.contains(&name) => folded.break_block(),
+            None => {}
         }
     }
 }
 
-/// Reads one byte of a tag; true at the `>` that ends it.
-fn tag_byte(tag: &mut Tag, b: u8) -> bool {
-    if let Some(q) = tag.quote {
-        if b == q {
-            tag.quote = None;
-        }
-        return false;
-    }
-    if !tag.name_done {
-        if b.is_ascii_alphanumeric() || b == b'-' {
-            tag.name.push(b.to_ascii_lowercase() as char);
-            return false;
-        }
-        tag.name_done = true;
-    }
-    match b {
-        b'>' => return true,
-        b'"' | b'\'' if tag.after_eq => tag.quote = Some(b),
-        b'=' => {
-            tag.after_eq = true;
-            tag.slash = false;
-            return false;
-        }
-        b if b.is_ascii_whitespace() => return false,
-        _ => {}
-    }
-    tag.after_eq = false;
-    tag.slash = b == b'/';
-    false
+/// The tokenizer's input made of pieces of the source, and the way back.
+struct PieceMap<'a> {
+    input: std::borrow::Cow<'a, str>,
+    /// (input offset, source offset, length) of each piece.
+    pieces: Vec<(usize, usize, usize)>,
 }
 
-/// A whole tag has been read: start or end skipping, or break a block.
-fn close_tag(tag: Tag, end: usize, state: &mut State, folded: &mut Folded) {
-    if let Some(skip) = &state.skip_until {
-        if tag.closing && *skip == tag.name {
-            state.skip_until = None;
-        }
-        return;
+impl<'a> PieceMap<'a> {
+    fn new(text: &'a str, pieces: &[Range<usize>]) -> PieceMap<'a> {
+        let mut map = Vec::with_capacity(pieces.len());
+        let input = if let [one] = pieces {
+            map.push((0, one.start, one.len()));
+            std::borrow::Cow::Borrowed(&text[one.clone()])
+        } else {
+            let mut joined = String::new();
+            for p in pieces {
+                map.push((joined.len(), p.start, p.len()));
+                joined.push_str(&text[p.clone()]);
+            }
+            std::borrow::Cow::Owned(joined)
+        };
+        PieceMap { input, pieces: map }
     }
-    if !tag.closing && !tag.slash && SKIPPED.contains(&tag.name.as_str()) {
-        state.skip_until = Some(tag.name);
-    } else if BLOCKS.contains(&tag.name.as_str()) {
-        folded.break_block();
-    } else if tag.name == "br" {
-        folded.push_space(end - 1..end);
+
+    fn piece(&self, at: usize) -> (usize, usize, usize) {
+        let i = self.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
+        self.pieces[i]
+    }
+
+    /// The source offset of an input offset.
+    fn source(&self, at: usize) -> usize {
+        let (input, source, _) = self.piece(at);
+        source + (at - input)
+    }
+
+    /// The source offset of an input end offset (the end of the piece it
+    /// closes rather than the start of the next).
+    fn source_end(&self, at: usize) -> usize {
+        if at == 0 {
+            return self.source(0);
+        }
+        self.source(at - 1) + 1
+    }
+
+    /// Pushes input text, piece by piece, with character references decoded.
+    fn push_text(&self, range: Range<usize>, folded: &mut Folded) {
+        let mut at = range.start;
+        while at < range.end {
+            let (input, source, len) = self.piece(at);
+            let end = range.end.min(input + len);
+            push_text(&self.input[at..end], source + (at - input), folded);
+            at = end;
+        }
     }
 }
 
-/// An inline HTML event from the Markdown parser: always one whole tag or
-/// comment, never prose.
-pub fn inline(
-    text: &str,
-    range: Range<usize>,
-    state: &mut State,
-    folded: &mut Folded,
-    directives: &mut Vec<Directive>,
-) {
-    let piece = &text[range.clone()];
-    if let Some(body) = piece.strip_prefix("<!--") {
-        let body = body.strip_suffix("-->").unwrap_or(body);
-        if let Some(d) = parse_directive(body.trim(), range) {
-            directives.push(d);
-        }
-        return;
-    }
-    let closing = piece.starts_with("</");
-    let mut tag = Tag {
-        closing,
-        ..Tag::default()
-    };
-    for &b in &piece.as_bytes()[1 + usize::from(closing)..] {
-        if tag_byte(&mut tag, b) {
-            break;
-        }
-    }
-    close_tag(tag, range.end, state, folded);
-}
-
-/// Text between tags, with character references decoded.
+/// Text with character references decoded, each mapped to its own bytes.
 fn push_text(piece: &str, at: usize, folded: &mut Folded) {
     let mut done = 0;
     for i in memchr::memchr_iter(b'&', piece.as_bytes()) {
         if i < done {
             continue;
         }
-        if let Some((decoded, len)) = crate::fold::decode_entity(&piece[i..]) {
+        if let Some((decoded, len)) = decode_entity(&piece[i..]) {
             folded.push_exact(&piece[done..i], at + done);
             folded.push_decoded(&decoded, at + i..at + i + len);
             done = i + len;

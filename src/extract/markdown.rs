@@ -4,7 +4,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{ExtractOptions, html, push_parsed};
+use super::html::HtmlExtractor;
+use super::{ExtractOptions, push_parsed};
 use crate::fold::Folded;
 use crate::suppress::Directive;
 
@@ -23,13 +24,17 @@ pub fn extract(
     let mut code_block = false;
     let mut autolink = false;
     let mut in_html_block = false;
-    let mut html_state = html::State::default();
+    let mut html_pieces: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut html = HtmlExtractor::default();
     for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) => code_block = true,
-                Tag::HtmlBlock => in_html_block = true,
+                Tag::HtmlBlock => {
+                    in_html_block = true;
+                    html_pieces.clear();
+                }
                 Tag::Link { link_type, .. } => {
                     autolink = matches!(
                         link_type,
@@ -50,7 +55,8 @@ pub fn extract(
                 TagEnd::CodeBlock => code_block = false,
                 TagEnd::HtmlBlock => {
                     in_html_block = false;
-                    html_state = html::State::default();
+                    html.scan(text, &html_pieces, folded, directives);
+                    html = HtmlExtractor::default();
                     folded.break_block();
                 }
                 TagEnd::Link => autolink = false,
@@ -61,12 +67,12 @@ pub fn extract(
                 | TagEnd::Subscript => {}
                 _ => {
                     // An unclosed inline `<code>` ends with its block.
-                    html_state = html::State::default();
+                    html = HtmlExtractor::default();
                     folded.break_block();
                 }
             },
             Event::Text(piece) => {
-                if code_block || html_state.skipping() {
+                if code_block || html.skipping() {
                     continue;
                 }
                 if autolink {
@@ -79,11 +85,9 @@ pub fn extract(
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_) => folded.push_opaque(range),
-            Event::Html(_) if in_html_block => {
-                html::scan(text, range, &mut html_state, folded, directives)
-            }
+            Event::Html(_) if in_html_block => html_pieces.push(range),
             Event::Html(_) | Event::InlineHtml(_) => {
-                html::inline(text, range, &mut html_state, folded, directives)
+                html.scan(text, std::slice::from_ref(&range), folded, directives)
             }
             Event::SoftBreak | Event::HardBreak => folded.push_space(range),
             Event::Rule | Event::TaskListMarker(_) => folded.break_block(),

@@ -2,7 +2,9 @@
 //! the text) and the suppression comments found on the way.
 
 mod html;
+pub mod html_tokens;
 mod markdown;
+mod mdx;
 mod plain;
 
 use std::ops::Range;
@@ -14,6 +16,10 @@ use crate::suppress::Directive;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Markdown,
+    /// Markdown with JSX: `import`/`export` lines and `{…}` expressions are
+    /// not prose.
+    Mdx,
+    Html,
     Text,
 }
 
@@ -22,7 +28,9 @@ impl FileKind {
     pub fn from_path(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "md" | "markdown" | "mdx" => Some(FileKind::Markdown),
+            "md" | "markdown" => Some(FileKind::Markdown),
+            "mdx" => Some(FileKind::Mdx),
+            "html" | "htm" | "xhtml" => Some(FileKind::Html),
             "txt" | "text" => Some(FileKind::Text),
             _ => None,
         }
@@ -47,6 +55,13 @@ pub fn extract(
     directives.clear();
     match kind {
         FileKind::Markdown => markdown::extract(text, options, folded, directives),
+        FileKind::Mdx => markdown::extract(&mdx::mask(text), options, folded, directives),
+        FileKind::Html => html::HtmlExtractor::default().scan(
+            text,
+            std::slice::from_ref(&(0..text.len())),
+            folded,
+            directives,
+        ),
         FileKind::Text => plain::extract(text, folded, directives),
     }
     folded.break_block();

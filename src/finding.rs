@@ -33,6 +33,9 @@ pub struct Finding {
     /// A `require` rule's phrase is missing: the finding stands for the
     /// whole file and points at its start.
     pub missing: bool,
+    /// For Office files, where a person finds it (`slide 3, notes,
+    /// paragraph 2`).
+    pub location: Option<String>,
 }
 
 /// A finding silenced by a suppression comment, for the audit trail.

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::compile::RuleSet;
 use crate::discover::Candidate;
 use crate::error::FileError;
-use crate::extract::{ExtractOptions, FileKind, extract};
+use crate::extract::{ExtractOptions, FileKind, extract, office};
 use crate::finding::{FileOutcome, Finding, Position, Suppressed};
 use crate::fold::{BLOCK_BREAK, Folded};
 use crate::phrasebook::{hex, io_message};
@@ -79,13 +79,21 @@ pub fn lint_guarded(
     options: &LintOptions,
     scratch: &mut Scratch,
 ) -> FileResult {
-    if !SourceText::is_utf16(bytes) && memchr::memchr(0, bytes).is_some() {
+    // Office files are zips, full of NUL bytes, and read on their own.
+    if !kind.is_office() && !SourceText::is_utf16(bytes) && memchr::memchr(0, bytes).is_some() {
         return FileResult::Binary(path.to_owned());
     }
     match catch_unwind(AssertUnwindSafe(|| {
-        lint_bytes(rules, kind, bytes, path, file_rules, options, scratch)
+        if kind.is_office() {
+            lint_office(rules, kind, bytes, path, file_rules, options, scratch)
+        } else {
+            Ok(lint_bytes(
+                rules, kind, bytes, path, file_rules, options, scratch,
+            ))
+        }
     })) {
-        Ok(outcome) => FileResult::Checked(outcome),
+        Ok(Ok(outcome)) => FileResult::Checked(outcome),
+        Ok(Err(message)) => FileResult::Failed(FileError::new(path, message)),
         Err(panic) => {
             *scratch = Scratch::default();
             let what = panic
@@ -113,6 +121,54 @@ pub fn lint_bytes(
     scratch: &mut Scratch,
 ) -> FileOutcome {
     let source = SourceText::decode(bytes);
+    lint_source(
+        rules, kind, &source, None, path, file_rules, options, scratch,
+    )
+}
+
+/// Lints a Word or PowerPoint file: its paragraphs, one a line, so a
+/// finding's line is the paragraph in reading order; its offset counts bytes
+/// in that paragraph, and its location says where a person finds it.
+pub fn lint_office(
+    rules: &RuleSet,
+    kind: FileKind,
+    bytes: &[u8],
+    path: &str,
+    file_rules: &FileRules,
+    options: &LintOptions,
+    scratch: &mut Scratch,
+) -> Result<FileOutcome, String> {
+    let paragraphs = if kind == FileKind::Docx {
+        office::docx(bytes)?
+    } else {
+        office::pptx(bytes)?
+    };
+    let text: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let source = SourceText::owned(text.join("\n"));
+    let locations: Vec<String> = paragraphs.into_iter().map(|p| p.location).collect();
+    Ok(lint_source(
+        rules,
+        kind,
+        &source,
+        Some(&locations),
+        path,
+        file_rules,
+        options,
+        scratch,
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lint_source(
+    rules: &RuleSet,
+    kind: FileKind,
+    source: &SourceText,
+    locations: Option<&[String]>,
+    path: &str,
+    file_rules: &FileRules,
+    options: &LintOptions,
+    scratch: &mut Scratch,
+) -> FileOutcome {
     let text: &str = &source.text;
     let extract_options = ExtractOptions {
         front_matter_keys: &options.front_matter_keys,
@@ -176,14 +232,19 @@ pub fn lint_bytes(
                 fingerprint: fingerprint(&rule.full_id, path, "", 1),
                 text_range: 0..0,
                 missing: true,
+                location: None,
             });
             continue;
         }
         let range = folded.source_range(m.folded.clone());
         let position = |offset: usize| {
             let (line, column) = lines.position(text, offset);
+            let offset = match locations {
+                Some(_) => offset - lines.line_start(line).unwrap_or(0),
+                None => source.original_offset(offset),
+            };
             Position {
-                offset: source.original_offset(offset),
+                offset,
                 line,
                 column,
             }
@@ -210,11 +271,18 @@ pub fn lint_bytes(
             fingerprint: fingerprint(&rule.full_id, path, context, *nth),
             text_range: range,
             missing: false,
+            location: locations.and_then(|l| l.get(start.line - 1).cloned()),
         });
     }
-    outcome
-        .findings
-        .sort_by_key(|f| (f.start.offset, f.end.offset, f.rule));
+    outcome.findings.sort_by_key(|f| {
+        (
+            f.start.line,
+            f.start.column,
+            f.end.line,
+            f.end.column,
+            f.rule,
+        )
+    });
     if options.keep_text && !outcome.findings.is_empty() {
         outcome.text = Some(text.to_owned());
     }

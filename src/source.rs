@@ -34,6 +34,15 @@ impl<'a> SourceText<'a> {
         Self::decode_utf8(bytes, 0)
     }
 
+    /// Text made by phraselint (an Office file's paragraphs): offsets are
+    /// its own.
+    pub fn owned(text: String) -> SourceText<'static> {
+        SourceText {
+            text: Cow::Owned(text),
+            map: OffsetMap::Shift(0),
+        }
+    }
+
     /// Whether these bytes start with a UTF-16 byte-order mark (such files
     /// contain NUL bytes but are text).
     pub fn is_utf16(bytes: &[u8]) -> bool {

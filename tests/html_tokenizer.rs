@@ -154,5 +154,8 @@ fn corpus_pages_tokenize_like_html5gum() {
         let html = String::from_utf8_lossy(&std::fs::read(page).unwrap()).into_owned();
         assert_eq!(first_difference(&html), None, "{}", page.display());
     }
-    assert!(pages.len() > 100, "expected the benchmark corpus's HTML pages in ../shared/corpus/html");
+    assert!(
+        pages.len() > 100,
+        "expected the benchmark corpus's HTML pages in ../shared/corpus/html"
+    );
 }

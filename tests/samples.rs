@@ -1,5 +1,6 @@
 //! The README demo: `phraselint check docs-samples` shows the planted
-//! violations, and nothing from code samples, URLs, comments or look-alikes.
+//! violations in Markdown, HTML, text, Word and PowerPoint samples, and
+//! nothing from code samples, URLs, comments, scripts or look-alikes.
 
 use std::process::Command;
 
@@ -14,6 +15,8 @@ fn docs_samples_show_exactly_the_planted_violations() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let found: Vec<&str> = stdout.lines().collect();
     let expected = [
+        "docs-samples/datasheet.docx:3:29: error partner-ai/enables-access",
+        "docs-samples/datasheet.docx:8:1: warning claims/military-grade",
         "docs-samples/product-page.md:3:23: error partner-ai/provides-access",
         "docs-samples/product-page.md:8:43: error partner-ai/calls-on",
         "docs-samples/product-page.md:24:36: error partner-ai/enables-access",
@@ -21,8 +24,18 @@ fn docs_samples_show_exactly_the_planted_violations() {
         "docs-samples/product-page.md:31:56: error partner-ai/provides-access",
         "docs-samples/product-page.md:41:4: warning claims/superlative",
         "docs-samples/product-page.md:57:16: warning claims/unlimited",
+        "docs-samples/product.html:6:46: error partner-ai/provides-access",
+        "docs-samples/product.html:8:44: warning claims/superlative",
+        "docs-samples/product.html:32:64: error partner-ai/calls-on",
+        "docs-samples/product.html:34:68: error partner-ai/enables-access",
+        "docs-samples/product.html:35:44: warning claims/risk-free",
+        "docs-samples/product.html:50:60: warning claims/unlimited",
         "docs-samples/release-notes.md:11:51: error partner-ai/calls-on",
         "docs-samples/release-notes.md:22:27: warning claims/guarantee",
+        "docs-samples/sales-deck.pptx:6:1: warning claims/risk-free",
+        "docs-samples/sales-deck.pptx:7:39: error partner-ai/calls-on",
+        "docs-samples/sales-deck.pptx:14:1: warning claims/unlimited",
+        "docs-samples/sales-deck.pptx:15:21: error partner-ai/direct-access",
         "docs-samples/sales-email.txt:12:57: error partner-ai/direct-access",
         "docs-samples/sales-email.txt:16:34: error partner-ai/enables-access",
         "docs-samples/sales-email.txt:25:23: warning claims/risk-free",

@@ -5,6 +5,7 @@ mod html;
 pub mod html_tokens;
 mod markdown;
 mod mdx;
+pub mod office;
 mod plain;
 
 use std::ops::Range;
@@ -21,9 +22,17 @@ pub enum FileKind {
     Mdx,
     Html,
     Text,
+    /// Word: paragraphs from the zip's XML.
+    Docx,
+    /// PowerPoint: slides and speaker notes from the zip's XML.
+    Pptx,
 }
 
 impl FileKind {
+    pub fn is_office(self) -> bool {
+        matches!(self, FileKind::Docx | FileKind::Pptx)
+    }
+
     /// The kind a file's name says it is, if phraselint reads such files.
     pub fn from_path(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -32,6 +41,8 @@ impl FileKind {
             "mdx" => Some(FileKind::Mdx),
             "html" | "htm" | "xhtml" => Some(FileKind::Html),
             "txt" | "text" => Some(FileKind::Text),
+            "docx" => Some(FileKind::Docx),
+            "pptx" => Some(FileKind::Pptx),
             _ => None,
         }
     }
@@ -63,6 +74,14 @@ pub fn extract(
             directives,
         ),
         FileKind::Text => plain::extract(text, folded, directives),
+        // Office text arrives as one paragraph a line (see `lint`), each a
+        // block, and cannot carry suppression comments.
+        FileKind::Docx | FileKind::Pptx => {
+            for (at, line) in crate::source::lines(text) {
+                folded.push_exact(line, at);
+                folded.break_block();
+            }
+        }
     }
     folded.break_block();
 }

@@ -81,8 +81,12 @@ pub fn expand_pattern(pattern: &str, terms: &Terms) -> Result<String, ExpandErro
         let whole = caps.get(0).expect("match");
         let entries = lookup(terms, &caps[1])?;
         out.push_str(&pattern[last..whole.start()]);
+        // Longest first: the regex takes the first alternative that fits, and
+        // a span should cover "GPT-5", not stop at "GPT".
+        let mut entries: Vec<&String> = entries.iter().collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.len()));
         let alternatives: Vec<String> = entries
-            .iter()
+            .into_iter()
             .map(|e| {
                 e.split_whitespace()
                     .map(regex::escape)

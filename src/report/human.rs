@@ -42,6 +42,9 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             if !rule.suggest.is_empty() {
                 snippet = snippet.with_help(format!("say {}", quoted_list(&rule.suggest)));
             }
+            if let Some(location) = &f.location {
+                snippet = snippet.with_note(format!("in {location}"));
+            }
             if let Some(link) = &rule.link {
                 snippet = snippet.with_note(format!("see {link}"));
             }

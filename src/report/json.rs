@@ -20,7 +20,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .findings()
         .map(|(file, f)| {
             let rule = &rules[f.rule];
-            json!({
+            let mut finding = json!({
                 "path": file.path,
                 "rule": rule.full_id,
                 "severity": f.severity.as_str(),
@@ -31,7 +31,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "suggestions": rule.suggest,
                 "link": rule.link,
                 "fingerprint": f.fingerprint,
-            })
+            });
+            if let Some(location) = &f.location {
+                finding["location"] = json!(location);
+            }
+            finding
         })
         .collect();
     let suppressions: Vec<Value> = report

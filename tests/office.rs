@@ -1,0 +1,288 @@
+//! Word and PowerPoint files: paragraphs in reading order, phrases split
+//! across formatting runs, tables, speaker notes, slide order, and corrupt
+//! files. Fixtures are built here as minimal Office Open XML zips.
+
+mod common;
+
+use std::io::Write;
+
+use common::Project;
+use zip::write::SimpleFileOptions;
+
+fn zip(parts: &[(&str, String)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, content) in parts {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
+}
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+fn docx(body: &str) -> Vec<u8> {
+    zip(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "word/document.xml",
+            format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+        ),
+        (
+            "word/footer1.xml",
+            format!("<w:ftr {W}><w:p><w:r><w:t>Unlimited support</w:t></w:r></w:p></w:ftr>"),
+        ),
+    ])
+}
+
+fn para(runs: &[&str]) -> String {
+    let runs: String = runs
+        .iter()
+        .map(|r| format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{r}</w:t></w:r>"))
+        .collect();
+    format!("<w:p>{runs}</w:p>")
+}
+
+const A: &str = "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+
+fn slide_xml(paragraphs: &[&[&str]], placeholder: Option<&str>) -> String {
+    let ph = placeholder.map_or(String::new(), |t| {
+        format!("<p:nvSpPr><p:nvPr><p:ph type=\"{t}\"/></p:nvPr></p:nvSpPr>")
+    });
+    let paras: String = paragraphs
+        .iter()
+        .map(|runs| {
+            let runs: String = runs
+                .iter()
+                .map(|r| format!("<a:r><a:rPr i=\"1\"/><a:t>{r}</a:t></a:r>"))
+                .collect();
+            format!("<a:p>{runs}</a:p>")
+        })
+        .collect();
+    format!(
+        "<p:sld {A}><p:cSld><p:spTree><p:sp>{ph}<p:txBody>{paras}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"
+    )
+}
+
+fn rels(items: &[(&str, &str)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(id, target)| format!("<Relationship Id=\"{id}\" Type=\"t\" Target=\"{target}\"/>"))
+        .collect();
+    format!("<Relationships>{items}</Relationships>")
+}
+
+/// A deck whose slide order (s2, then s1) differs from its part names.
+fn pptx() -> Vec<u8> {
+    zip(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "ppt/presentation.xml",
+            format!(
+                "<p:presentation {A}><p:sldIdLst><p:sldId id=\"256\" r:id=\"rId7\"/><p:sldId id=\"257\" r:id=\"rId3\"/></p:sldIdLst></p:presentation>"
+            ),
+        ),
+        (
+            "ppt/_rels/presentation.xml.rels",
+            rels(&[("rId3", "slides/slide1.xml"), ("rId7", "slides/slide2.xml")]),
+        ),
+        (
+            "ppt/slides/slide2.xml",
+            slide_xml(
+                &[
+                    &["Frontier for teams"],
+                    &["It enab", "les access to GPT-5."],
+                ],
+                None,
+            ),
+        ),
+        (
+            "ppt/slides/slide1.xml",
+            slide_xml(&[&["Plans"], &["Risk-free trial"]], None),
+        ),
+        (
+            "ppt/slides/_rels/slide1.xml.rels",
+            rels(&[("rId2", "../notesSlides/notesSlide1.xml")]),
+        ),
+        (
+            "ppt/notesSlides/notesSlide1.xml",
+            format!(
+                "<p:notes {A}><p:cSld><p:spTree>{}{}</p:spTree></p:cSld></p:notes>",
+                slide_xml(&[&["2"]], Some("sldNum"))
+                    .replace("<p:sld ", "<p:x ")
+                    .replace("</p:sld>", "</p:x>"),
+                slide_xml(&[&["Say it calls on GPT &amp; more."]], Some("body"))
+                    .replace("<p:sld ", "<p:x ")
+                    .replace("</p:sld>", "</p:x>")
+            ),
+        ),
+    ])
+}
+
+fn findings(run: &common::Run) -> Vec<(String, u64, u64, u64, String, String)> {
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["start"]["line"].as_u64().unwrap(),
+                f["start"]["column"].as_u64().unwrap(),
+                f["start"]["offset"].as_u64().unwrap(),
+                f["location"].as_str().unwrap_or("").to_owned(),
+                f["matched"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn docx_paragraphs_tables_split_runs_and_footers() {
+    let p = Project::new();
+    let table = format!(
+        "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+        para(&["Plan"]),
+        para(&["Seats"]),
+        para(&["Team"]),
+        para(&["Military-grade ", "encryption"])
+    );
+    let body = format!(
+        "{}<w:p/>{}{}{}",
+        para(&["Frontier datasheet"]),
+        para(&["Frontier ", "enab", "les", " access to GPT-5."]),
+        table,
+        para(&["<w:del><w:r><w:delText>calls on GPT</w:delText></w:r></w:del>Done."])
+            .replace("&lt;", "<")
+    );
+    p.file("sheet.docx", docx(&body));
+    let run = p.check_json(&["sheet.docx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        findings(&run),
+        vec![
+            (
+                "partner-ai/enables-access".into(),
+                2,
+                10,
+                9,
+                "paragraph 2".into(),
+                "enables access".into()
+            ),
+            (
+                "claims/military-grade".into(),
+                6,
+                1,
+                0,
+                "paragraph 6 (table 1, row 2, cell 2)".into(),
+                "Military-grade".into()
+            ),
+            (
+                "claims/unlimited".into(),
+                8,
+                1,
+                0,
+                "footer1, paragraph 1".into(),
+                "Unlimited".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pptx_slides_in_presentation_order_with_notes() {
+    let p = Project::new();
+    p.file("deck.pptx", pptx());
+    let run = p.check_json(&["deck.pptx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        findings(&run),
+        vec![
+            (
+                "partner-ai/enables-access".into(),
+                2,
+                4,
+                3,
+                "slide 1, paragraph 2".into(),
+                "enables access".into()
+            ),
+            (
+                "claims/risk-free".into(),
+                4,
+                1,
+                0,
+                "slide 2, paragraph 2".into(),
+                "Risk-free".into()
+            ),
+            (
+                "partner-ai/calls-on".into(),
+                5,
+                8,
+                7,
+                "slide 2, notes, paragraph 1".into(),
+                "calls on".into()
+            ),
+        ]
+    );
+    let human = p.run(&["check", "deck.pptx"]);
+    assert!(
+        human
+            .stdout
+            .contains("Note 1: in slide 2, notes, paragraph 1"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains(" 5 │ Say it calls on GPT & more."),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn corrupt_and_protected_files_are_errors_and_the_run_goes_on() {
+    let p = Project::new();
+    p.file("broken.docx", b"PK\x03\x04 this is not really a zip");
+    p.file(
+        "locked.pptx",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 encrypted package",
+    );
+    p.file("empty.docx", zip(&[("hello.txt", "hi".to_owned())]));
+    p.file("a.md", "It calls on GPT.\n");
+    let run = p.check_json(&[]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.rules(), vec!["partner-ai/calls-on"]);
+    let errors: Vec<(String, String)> = run.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(errors[0].0, "broken.docx");
+    assert!(
+        errors[0].1.starts_with("not a valid .docx file"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        errors[1],
+        (
+            "empty.docx".into(),
+            "not a Word document: word/document.xml is missing".into()
+        )
+    );
+    assert_eq!(
+        errors[2],
+        (
+            "locked.pptx".into(),
+            "password-protected or legacy binary Office file; save it as an unprotected .pptx"
+                .into()
+        )
+    );
+}

@@ -38,8 +38,8 @@ pub struct Pattern {
 }
 
 /// A rule's regex: run on the folded text of the blocks where the set
-/// matched; for a case-sensitive rule, `cased` must also match the match's
-/// text with its case restored.
+/// matched. A case-sensitive rule's `cased` regex runs instead on those
+/// blocks' text with its case restored (typography still folded).
 #[derive(Debug)]
 pub struct RulePattern {
     pub rule: usize,
@@ -53,7 +53,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub automaton: AhoCorasick,
     pub patterns: Vec<Pattern>,
-    pub regex_set: RegexSet,
+    /// All patterns at once, to learn in one pass which can match; `None`
+    /// when together they exceed the size limit (each then runs alone).
+    pub regex_set: Option<RegexSet>,
     pub regexes: Vec<RulePattern>,
     /// For case-sensitive rules: (rule, literal pattern) → the phrase's
     /// case-preserving forms a match must equal.
@@ -74,8 +76,11 @@ const DFA_MAX_BYTES: usize = 32 * 1024;
 /// the rule is case-sensitive, and never matching the empty string (a rule
 /// that matches nothing visible would report everywhere).
 pub fn pattern_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
+    // Multi-line: `^` and `$` match at block starts and ends, as blocks are
+    // lines of the folded text.
     let regex = RegexBuilder::new(pattern)
         .case_insensitive(!case_sensitive)
+        .multi_line(true)
         .size_limit(1 << 22)
         .build()
         .map_err(|e| format!("bad pattern: {}", one_line(&e.to_string())))?;
@@ -149,11 +154,19 @@ impl RuleSet {
                             .push(fold_phrase_cased(phrase));
                     }
                 }
-                for phrase in &rule.allow {
-                    literals.add(phrase, Target::RuleAllow(r));
-                }
-                for phrase in &rule.near {
-                    literals.add(phrase, Target::Near(r));
+                for (phrases, target) in [
+                    (&rule.allow, Target::RuleAllow(r)),
+                    (&rule.near, Target::Near(r)),
+                ] {
+                    for phrase in phrases {
+                        let id = literals.add(phrase, target);
+                        if rule.case_sensitive {
+                            cased
+                                .entry((r, id))
+                                .or_default()
+                                .push(fold_phrase_cased(phrase));
+                        }
+                    }
                 }
                 if let Some(pattern) = rule.pattern() {
                     let folded = fold_pattern(pattern, false);
@@ -161,8 +174,7 @@ impl RuleSet {
                         rule: r,
                         regex: pattern_regex(&folded, false).expect("validated at load"),
                         cased: rule.case_sensitive.then(|| {
-                            let cased = fold_pattern(pattern, true);
-                            pattern_regex(&format!("^(?:{cased})$"), true)
+                            pattern_regex(&fold_pattern(pattern, true), true)
                                 .expect("validated at load")
                         }),
                     });
@@ -180,9 +192,10 @@ impl RuleSet {
             .expect("phrases are short literals; the automaton always builds");
         let regex_set = RegexSetBuilder::new(regexes.iter().map(|r| r.regex.as_str()))
             .case_insensitive(true)
+            .multi_line(true)
             .size_limit(1 << 26)
             .build()
-            .expect("each pattern compiled on its own");
+            .ok();
         let allow_scope = books
             .iter()
             .enumerate()

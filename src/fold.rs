@@ -49,10 +49,17 @@ impl Folded {
     /// The text of a folded range with its case restored from the source
     /// (typography and spacing still folded), for case-sensitive rules.
     pub fn cased(&self, text: &str, folded: Range<usize>) -> String {
+        self.cased_with_map(text, folded).0
+    }
+
+    /// [`Folded::cased`], and for each of its bytes the folded range it
+    /// stands for, to map a match in it back.
+    pub fn cased_with_map(&self, text: &str, folded: Range<usize>) -> (String, Vec<(u32, u32)>) {
         let mut out = Folded {
             keep_case: true,
             ..Folded::default()
         };
+        let mut map: Vec<(u32, u32)> = Vec::new();
         let mut i = folded.start;
         while i < folded.end {
             let (start, end) = (self.starts[i], self.ends[i]);
@@ -62,6 +69,7 @@ impl Folded {
             }
             let source = &text[start as usize..end as usize];
             let mut chars = source.chars();
+            let before = out.text.len();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => out.push_char(c, 0, 0),
                 _ => match decode_entity(source) {
@@ -72,9 +80,13 @@ impl Folded {
                     _ => out.text.push_str(&self.text[i..j]),
                 },
             }
+            map.extend(std::iter::repeat_n(
+                (i as u32, j as u32),
+                out.text.len() - before,
+            ));
             i = j;
         }
-        out.text
+        (out.text, map)
     }
 
     /// Ends the current block.

@@ -6,7 +6,8 @@ use phraselint::cli::{Cli, EXIT_CLEAN, EXIT_ERROR, Io, run, terminals};
 
 fn main() -> ExitCode {
     // A bug while checking one file becomes an error for that file (see
-    // `lint::lint_guarded`); no panic trace is printed on the way.
+    // `lint::lint_guarded`), any other a one-line error below; no panic
+    // trace is printed on the way.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
     let (out_is_terminal, err_is_terminal) = terminals();
@@ -19,12 +20,24 @@ fn main() -> ExitCode {
         out_is_terminal,
         err_is_terminal,
     };
-    let code = match run(cli, &mut io) {
-        Ok(code) => code,
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, &mut io)));
+    let code = match outcome {
+        Ok(Ok(code)) => code,
         // A closed pipe (`phraselint check | head`) is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
-        Err(e) => {
+        Ok(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Ok(Err(e)) => {
             let _ = writeln!(io.err, "error: {e}");
+            EXIT_ERROR
+        }
+        // A bug outside any one file's check: say so in one line.
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let what = what.lines().next().unwrap_or_default();
+            let _ = writeln!(io.err, "error: internal error, please report it: {what}");
             EXIT_ERROR
         }
     };

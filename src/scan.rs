@@ -26,6 +26,7 @@ pub struct ScanScratch {
     allowed: Vec<(Target, Range<usize>)>,
     near: Vec<(usize, Range<usize>)>,
     required: Vec<bool>,
+    words: WordIndex,
 }
 
 /// Finds every match in `folded` of the rules marked in `active`.
@@ -64,10 +65,17 @@ pub fn scan(
                     missing: false,
                     literal: Some(id),
                 }),
-                Target::Allowed(_) | Target::RuleAllow(_) => {
-                    scratch.allowed.push((target, m.range()));
+                Target::Allowed(_) => scratch.allowed.push((target, m.range())),
+                Target::RuleAllow(rule) => {
+                    if case_holds(rules, folded, text, rule, Some(id), m.range()) {
+                        scratch.allowed.push((target, m.range()));
+                    }
                 }
-                Target::Near(rule) if active[rule] => scratch.near.push((rule, m.range())),
+                Target::Near(rule) if active[rule] => {
+                    if case_holds(rules, folded, text, rule, Some(id), m.range()) {
+                        scratch.near.push((rule, m.range()));
+                    }
+                }
                 Target::Required(rule) if active[rule] => {
                     scratch.required[rule] |=
                         case_holds(rules, folded, text, rule, Some(id), m.range());
@@ -77,23 +85,30 @@ pub fn scan(
         }
     }
     if !rules.regexes.is_empty() {
-        scan_patterns(rules, haystack, active, out);
+        scan_patterns(rules, folded, text, active, out);
     }
     out.retain(|m| case_holds(rules, folded, text, m.rule, m.literal, m.folded.clone()));
     if !scratch.allowed.is_empty() {
-        out.retain(|m| !shielded(rules, m, &scratch.allowed));
+        scratch.allowed.sort_by_key(|(_, r)| r.start);
+        let longest = scratch
+            .allowed
+            .iter()
+            .map(|(_, r)| r.len())
+            .max()
+            .unwrap_or(0);
+        out.retain(|m| !shielded(rules, m, &scratch.allowed, longest));
     }
-    out.retain(|m| {
-        let rule = &rules.rules[m.rule];
-        rule.near.is_empty()
-            || near_term_close(
-                haystack,
-                m.folded.clone(),
-                rule.within,
-                m.rule,
-                &scratch.near,
-            )
-    });
+    if out.iter().any(|m| !rules.rules[m.rule].near.is_empty()) {
+        scratch.near.sort_by_key(|(_, r)| r.start);
+        scratch.words.build(haystack);
+        let longest = scratch.near.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+        let (near, words) = (&scratch.near, &scratch.words);
+        out.retain(|m| {
+            let rule = &rules.rules[m.rule];
+            rule.near.is_empty()
+                || near_term_close(words, m.folded.clone(), rule.within, m.rule, near, longest)
+        });
+    }
     // One finding per rule per place: of a rule's overlapping matches
     // ("provides access", "provides access to") keep the leftmost longest.
     out.sort_by_key(|m| (m.rule, m.folded.start, std::cmp::Reverse(m.folded.end)));
@@ -121,33 +136,57 @@ pub fn scan(
 }
 
 /// Runs the regex set once over the text, then each matching rule's regex
-/// block by block (a match never crosses a block).
-fn scan_patterns(rules: &RuleSet, haystack: &str, active: &[bool], out: &mut Vec<RawMatch>) {
-    let hits = rules.regex_set.matches(haystack);
-    for i in hits.iter() {
+/// block by block (a match never crosses a block). A case-sensitive rule's
+/// regex runs on the block's text with its case restored.
+fn scan_patterns(
+    rules: &RuleSet,
+    folded: &Folded,
+    text: &str,
+    active: &[bool],
+    out: &mut Vec<RawMatch>,
+) {
+    let haystack = folded.text.as_str();
+    let hits: Vec<usize> = match &rules.regex_set {
+        Some(set) => set.matches(haystack).into_iter().collect(),
+        None => (0..rules.regexes.len()).collect(),
+    };
+    for i in hits {
         let pattern = &rules.regexes[i];
         if !active[pattern.rule] {
             continue;
         }
+        let mut push = |range: Range<usize>| {
+            let m = &haystack[range.clone()];
+            let bounded_start = m.chars().next().is_some_and(is_word_char);
+            let bounded_end = m.chars().next_back().is_some_and(is_word_char);
+            if !range.is_empty() && whole_words(haystack, range.clone(), bounded_start, bounded_end)
+            {
+                out.push(RawMatch {
+                    rule: pattern.rule,
+                    folded: range,
+                    missing: false,
+                    literal: None,
+                });
+            }
+        };
         let mut block_start = 0;
         for block in haystack.split(BLOCK_BREAK as char) {
-            for m in pattern.regex.find_iter(block) {
-                let range = block_start + m.start()..block_start + m.end();
-                let text = m.as_str();
-                let bounded_start = text.chars().next().is_some_and(is_word_char);
-                let bounded_end = text.chars().next_back().is_some_and(is_word_char);
-                if !range.is_empty()
-                    && whole_words(haystack, range.clone(), bounded_start, bounded_end)
-                {
-                    out.push(RawMatch {
-                        rule: pattern.rule,
-                        folded: range,
-                        missing: false,
-                        literal: None,
-                    });
+            let block_end = block_start + block.len();
+            match &pattern.cased {
+                None => {
+                    for m in pattern.regex.find_iter(block) {
+                        push(block_start + m.start()..block_start + m.end());
+                    }
                 }
+                Some(cased) if !block.is_empty() && pattern.regex.is_match(block) => {
+                    let (written, map) = folded.cased_with_map(text, block_start..block_end);
+                    for m in cased.find_iter(&written).filter(|m| !m.is_empty()) {
+                        push(map[m.start()].0 as usize..map[m.end() - 1].1 as usize);
+                    }
+                }
+                Some(_) => {}
             }
-            block_start += block.len() + 1;
+            block_start = block_end + 1;
         }
     }
 }
@@ -163,8 +202,9 @@ fn whole_words(text: &str, m: Range<usize>, bounded_start: bool, bounded_end: bo
     (!bounded_start || before()) && (!bounded_end || after())
 }
 
-/// For a case-sensitive rule, whether the match as written (case restored
-/// from the source) equals one of the rule's phrases or matches its pattern.
+/// For a case-sensitive rule's literal match, whether the match as written
+/// (case restored from the source) equals one of the rule's phrases.
+/// (Pattern matches of such rules were found on cased text already.)
 fn case_holds(
     rules: &RuleSet,
     folded: &Folded,
@@ -173,95 +213,111 @@ fn case_holds(
     literal: Option<usize>,
     m: Range<usize>,
 ) -> bool {
+    let Some(id) = literal else { return true };
     if !rules.rules[rule].case_sensitive {
         return true;
     }
     let written = folded.cased(text, m);
-    match literal {
-        Some(id) => rules
-            .cased
-            .get(&(rule, id))
-            .is_some_and(|forms| forms.contains(&written)),
-        None => rules
-            .regexes
-            .iter()
-            .filter(|p| p.rule == rule)
-            .any(|p| p.cased.as_ref().is_some_and(|re| re.is_match(&written))),
-    }
+    rules
+        .cased
+        .get(&(rule, id))
+        .is_some_and(|forms| forms.contains(&written))
 }
 
 /// Whether a match lies wholly inside an allowed phrase of its book (or a
-/// book its book extends) or of its rule's own `allow` list.
-fn shielded(rules: &RuleSet, m: &RawMatch, allowed: &[(Target, Range<usize>)]) -> bool {
+/// book its book extends) or of its rule's own `allow` list. `allowed` is
+/// sorted by start; only hits that start at most `longest` bytes before the
+/// match can contain it.
+fn shielded(
+    rules: &RuleSet,
+    m: &RawMatch,
+    allowed: &[(Target, Range<usize>)],
+    longest: usize,
+) -> bool {
     let book = rules.rules[m.rule].book;
-    allowed.iter().any(|(target, a)| {
+    let end = allowed.partition_point(|(_, a)| a.start <= m.folded.start);
+    let begin = allowed.partition_point(|(_, a)| a.start + longest < m.folded.start);
+    allowed[begin..end].iter().any(|(target, a)| {
         let applies = match *target {
             Target::Allowed(b) => rules.allow_scope[book].contains(&b),
             Target::RuleAllow(r) => r == m.rule,
             _ => false,
         };
-        applies && a.start <= m.folded.start && m.folded.end <= a.end
+        applies && m.folded.end <= a.end
     })
+}
+
+/// Where words and blocks start in a file's folded text, built once per
+/// file that has a `near` candidate, so each window costs a binary search.
+#[derive(Default)]
+struct WordIndex {
+    /// Offset of the first word character of each word (a run between
+    /// spaces with at least one word character: a lone dash is no word).
+    words: Vec<usize>,
+    /// Offsets of block breaks.
+    breaks: Vec<usize>,
+}
+
+impl WordIndex {
+    fn build(&mut self, text: &str) {
+        self.words.clear();
+        self.breaks.clear();
+        let mut counted = false;
+        for (i, c) in text.char_indices() {
+            match c {
+                '\n' => {
+                    self.breaks.push(i);
+                    counted = false;
+                }
+                ' ' => counted = false,
+                c if !counted && is_word_char(c) => {
+                    self.words.push(i);
+                    counted = true;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The block around `m`: (start, end).
+    fn block(&self, m: &Range<usize>) -> (usize, usize) {
+        let k = self.breaks.partition_point(|&b| b < m.start);
+        let start = if k == 0 { 0 } else { self.breaks[k - 1] + 1 };
+        let end = self.breaks.get(k).copied().unwrap_or(usize::MAX);
+        (start, end)
+    }
 }
 
 /// Whether one of the rule's `near` terms starts within `within` words after
 /// the match or ends within `within` words before it, in the same block.
+/// `near` is sorted by start.
 fn near_term_close(
-    text: &str,
+    words: &WordIndex,
     m: Range<usize>,
     within: usize,
     rule: usize,
     near: &[(usize, Range<usize>)],
+    longest: usize,
 ) -> bool {
-    let after = words_after(text, m.end, within);
-    let before = words_before(text, m.start, within);
-    near.iter()
-        .any(|(r, t)| *r == rule && t.start < after && t.end > before)
-}
-
-/// The offset just past the `n`th word after `from` (or the block's end).
-/// The rest of a word the match ends inside is not counted.
-fn words_after(text: &str, from: usize, n: usize) -> usize {
-    let (mut seen, mut in_word) = (0, true);
-    for (i, c) in text[from..].char_indices() {
-        match c {
-            '\n' => return from + i,
-            ' ' => {
-                if in_word && seen == n {
-                    return from + i;
-                }
-                in_word = false;
-            }
-            _ if !in_word => {
-                in_word = true;
-                seen += 1;
-            }
-            _ => {}
-        }
-    }
-    text.len()
-}
-
-/// The offset where the `n`th word before `to` starts (or the block's start).
-fn words_before(text: &str, to: usize, n: usize) -> usize {
-    let (mut seen, mut in_word) = (0, true);
-    let mut start = to;
-    for (i, c) in text[..to].char_indices().rev() {
-        match c {
-            '\n' => return i + 1,
-            ' ' => {
-                if in_word && seen == n {
-                    return start;
-                }
-                in_word = false;
-            }
-            _ if !in_word => {
-                in_word = true;
-                seen += 1;
-            }
-            _ => {}
-        }
-        start = i;
-    }
-    0
+    let (block_start, block_end) = words.block(&m);
+    // The first word after the match, and the start of the word past the
+    // window (or the block's end).
+    let first_after = words.words.partition_point(|&w| w < m.end);
+    let after = words
+        .words
+        .get(first_after + within)
+        .copied()
+        .unwrap_or(usize::MAX)
+        .min(block_end);
+    // The start of the `within`th word before the match (or the block's).
+    let first_before = words.words.partition_point(|&w| w < m.start);
+    let before = first_before
+        .checked_sub(within)
+        .map_or(0, |k| words.words[k])
+        .max(block_start);
+    let from = near.partition_point(|(_, t)| t.start + longest < before);
+    near[from..]
+        .iter()
+        .take_while(|(_, t)| t.start < after)
+        .any(|(r, t)| *r == rule && t.end > before && t.start >= block_start && t.end <= block_end)
 }

@@ -167,15 +167,34 @@ fn resolve_rule(
             }
             RuleKind::Require(phrases(Some(require))?)
         }
-        (banned, pattern, None) => RuleKind::Match {
-            banned: phrases(banned)?,
-            pattern: pattern
+        (banned, pattern, None) => {
+            let pattern = pattern
                 .map(|p| expand_pattern(&p.0, terms).map_err(expand_error))
-                .transpose()?,
-        },
+                .transpose()?;
+            // Term lists can make a valid pattern too big: check it whole.
+            if let Some(p) = &pattern {
+                let folded = crate::fold::fold_pattern(p, false);
+                crate::compile::pattern_regex(&folded, false)
+                    .map_err(|e| err(format!("rule `{id}`: {e}")))?;
+            }
+            RuleKind::Match {
+                banned: phrases(banned)?,
+                pattern,
+            }
+        }
     };
     if r.within.is_some() && r.near.is_none() {
         return Err(err(format!("rule `{id}`: `within` needs a `near` list")));
+    }
+    if r.near.as_ref().is_some_and(Vec::is_empty) {
+        return Err(err(format!(
+            "rule `{id}`: `near` is empty; list at least one term, or remove it"
+        )));
+    }
+    if r.paths.as_ref().is_some_and(Vec::is_empty) {
+        return Err(err(format!(
+            "rule `{id}`: `paths` is empty, so the rule would never apply; remove it or list globs"
+        )));
     }
     let near: Vec<String> = match r.near {
         Some(list) => expand_all(list.iter().map(|p| &p.0), terms).map_err(expand_error)?,

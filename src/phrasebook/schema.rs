@@ -114,6 +114,11 @@ impl<'de> Deserialize<'de> for TermName {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TermName, D::Error> {
         checked(d, "a term list name", |s| {
             check_name(s, "term list name")?;
+            if !s.starts_with(|c: char| c.is_ascii_lowercase()) {
+                return Err(format!(
+                    "invalid term list name `{s}`: start it with a letter"
+                ));
+            }
             Ok(TermName(s.to_owned()))
         })
     }
@@ -211,7 +216,13 @@ pub struct Pattern(pub String);
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Pattern, D::Error> {
         checked(d, "a regular expression", |s| {
-            let probe = crate::phrasebook::terms::TERM_REF.replace_all(s, "(?:x)");
+            if s.contains("(?-i") {
+                return Err(
+                    "`(?-i)` has no effect on folded text; give the rule `case: sensitive` instead"
+                        .to_owned(),
+                );
+            }
+            let probe = crate::phrasebook::terms::probe_pattern(s);
             crate::compile::pattern_regex(&crate::fold::fold_pattern(&probe, false), false)?;
             Ok(Pattern(s.to_owned()))
         })

@@ -7,9 +7,25 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// `{name}`; a regex repetition such as `{2}` or `{1,3}` is not a name.
-pub static TERM_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{([a-z0-9][a-z0-9_-]*)\}").expect("valid regex"));
+/// `{name}` (a name starts with a letter, so a regex repetition such as
+/// `{2}` or `{1,3}` is not one). In a pattern, the braces of `\p{…}`,
+/// `\P{…}`, `\x{…}`, `\u{…}` and `\U{…}` are regex syntax, not a reference:
+/// the optional group catches them so callers can pass them by.
+static TERM_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\\[pPxuU])?\{([a-z][a-z0-9_-]*)\}").expect("valid regex"));
+
+/// The term references in `s`: (whole match, name), regex escapes left out.
+fn references(s: &str) -> impl Iterator<Item = (regex::Match<'_>, &str)> {
+    TERM_REF.captures_iter(s).filter_map(|caps| {
+        if caps.get(1).is_some() {
+            return None;
+        }
+        Some((
+            caps.get(0).expect("match"),
+            caps.get(2).expect("name").as_str(),
+        ))
+    })
+}
 
 /// Most phrases one phrase may expand to: a guard against a book whose
 /// references multiply into millions.
@@ -35,13 +51,26 @@ fn lookup<'t>(terms: &'t Terms, name: &str) -> Result<&'t [String], ExpandError>
     })
 }
 
+/// A pattern with its term references replaced by a stand-in, to check its
+/// syntax before the terms are known.
+pub fn probe_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut last = 0;
+    for (whole, _) in references(pattern) {
+        out.push_str(&pattern[last..whole.start()]);
+        out.push_str("(?:x)");
+        last = whole.end();
+    }
+    out.push_str(&pattern[last..]);
+    out
+}
+
 /// Every phrase `phrase` stands for.
 pub fn expand_phrase(phrase: &str, terms: &Terms) -> Result<Vec<String>, ExpandError> {
     let mut out = vec![String::new()];
     let mut last = 0;
-    for caps in TERM_REF.captures_iter(phrase) {
-        let whole = caps.get(0).expect("match");
-        let entries = lookup(terms, &caps[1])?;
+    for (whole, name) in references(phrase) {
+        let entries = lookup(terms, name)?;
         let literal = &phrase[last..whole.start()];
         if out.len() * entries.len() > MAX_EXPANSIONS {
             return Err(ExpandError(format!(
@@ -77,9 +106,8 @@ pub fn expand_all<'a>(
 pub fn expand_pattern(pattern: &str, terms: &Terms) -> Result<String, ExpandError> {
     let mut out = String::with_capacity(pattern.len());
     let mut last = 0;
-    for caps in TERM_REF.captures_iter(pattern) {
-        let whole = caps.get(0).expect("match");
-        let entries = lookup(terms, &caps[1])?;
+    for (whole, name) in references(pattern) {
+        let entries = lookup(terms, name)?;
         out.push_str(&pattern[last..whole.start()]);
         // Longest first: the regex takes the first alternative that fits, and
         // a span should cover "GPT-5", not stop at "GPT".
@@ -125,8 +153,15 @@ pub fn resolve_terms(raw: Terms) -> Result<Terms, ExpandError> {
         };
         stack.push(name.to_owned());
         for entry in entries {
-            for caps in TERM_REF.captures_iter(entry) {
-                visit(&caps[1], raw, done, stack)?;
+            for (_, name) in references(entry) {
+                if !raw.contains_key(name) {
+                    let known: Vec<&str> = raw.keys().map(String::as_str).collect();
+                    return Err(ExpandError(format!(
+                        "unknown term list `{{{name}}}`; the book defines {}",
+                        known.join(", ")
+                    )));
+                }
+                visit(name, raw, done, stack)?;
             }
         }
         stack.pop();
@@ -136,6 +171,11 @@ pub fn resolve_terms(raw: Terms) -> Result<Terms, ExpandError> {
         }
         done.insert(name.to_owned(), expanded);
         Ok(())
+    }
+    if let Some((name, _)) = raw.iter().find(|(_, entries)| entries.is_empty()) {
+        return Err(ExpandError(format!(
+            "term list `{name}:` is empty; give it at least one entry"
+        )));
     }
     let mut done = Terms::new();
     for name in raw.keys() {

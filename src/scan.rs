@@ -66,15 +66,16 @@ pub fn scan(
                     literal: Some(id),
                 }),
                 Target::Allowed(_) => scratch.allowed.push((target, m.range())),
-                Target::RuleAllow(rule) => {
-                    if case_holds(rules, folded, text, rule, Some(id), m.range()) {
-                        scratch.allowed.push((target, m.range()));
-                    }
+                Target::RuleAllow(rule)
+                    if case_holds(rules, folded, text, rule, Some(id), m.range()) =>
+                {
+                    scratch.allowed.push((target, m.range()));
                 }
-                Target::Near(rule) if active[rule] => {
-                    if case_holds(rules, folded, text, rule, Some(id), m.range()) {
-                        scratch.near.push((rule, m.range()));
-                    }
+                Target::Near(rule)
+                    if active[rule]
+                        && case_holds(rules, folded, text, rule, Some(id), m.range()) =>
+                {
+                    scratch.near.push((rule, m.range()));
                 }
                 Target::Required(rule) if active[rule] => {
                     scratch.required[rule] |=

@@ -123,7 +123,14 @@ impl Config {
 
     /// Resolves `overrides` rule names (full ids or ids inside their book)
     /// against the loaded rules; an unknown name is an error at its place.
-    pub fn resolve_overrides(&self, rules: &RuleSet) -> Result<Vec<Override>, FileError> {
+    ///
+    /// With `strict` off (`--phrasebook` replaced the configured books),
+    /// names of rules that are not loaded are passed by.
+    pub fn resolve_overrides(
+        &self,
+        rules: &RuleSet,
+        strict: bool,
+    ) -> Result<Vec<Override>, FileError> {
         let shown = self
             .path
             .as_ref()
@@ -133,7 +140,7 @@ impl Config {
             let found: Vec<usize> = (0..rules.rules.len())
                 .filter(|&i| rules.rules[i].is_named(name))
                 .collect();
-            if found.is_empty() {
+            if found.is_empty() && strict {
                 let (line, column) = crate::phrasebook::locate(&self.text, name);
                 return Err(FileError::at(
                     &shown,
@@ -178,12 +185,22 @@ impl Config {
 }
 
 /// Compiles a glob as config and phrasebooks use it: `*` stays inside one
-/// path component, `**` crosses them.
-pub fn glob(s: &str) -> Result<globset::Glob, String> {
-    GlobBuilder::new(s)
-        .literal_separator(true)
-        .build()
-        .map_err(|e| format!("bad glob: {e}"))
+/// path component, `**` crosses them; a leading `./` means the project
+/// root; a plain path (no wildcard) names that file or folder and all
+/// below it, as in `.gitignore`.
+pub fn glob(s: &str) -> Result<Vec<globset::Glob>, String> {
+    let s = s.trim_start_matches("./").trim_end_matches('/');
+    let build = |p: &str| {
+        GlobBuilder::new(p)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("bad glob: {e}"))
+    };
+    let mut globs = vec![build(s)?];
+    if !s.contains(['*', '?', '[', '{']) {
+        globs.push(build(&format!("{s}/**"))?);
+    }
+    Ok(globs)
 }
 
 /// Lexically resolves `.` and `..`, without touching the file system.
@@ -297,8 +314,10 @@ impl<'de> Deserialize<'de> for Globs {
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Globs, A::Error> {
                 let mut set = GlobSetBuilder::new();
-                while let Some(glob) = seq.next_element::<Glob>()? {
-                    set.add(glob.0);
+                while let Some(globs) = seq.next_element::<Glob>()? {
+                    for glob in globs.0 {
+                        set.add(glob);
+                    }
                 }
                 set.build().map(Globs).map_err(de::Error::custom)
             }
@@ -307,7 +326,7 @@ impl<'de> Deserialize<'de> for Globs {
     }
 }
 
-struct Glob(globset::Glob);
+struct Glob(Vec<globset::Glob>);
 
 impl<'de> Deserialize<'de> for Glob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Glob, D::Error> {

@@ -43,6 +43,8 @@ pub struct Rule {
     /// Index of its phrasebook in the loaded set.
     pub book: usize,
     pub kind: RuleKind,
+    /// The pattern as written in the book (`{terms}` not expanded).
+    pub pattern_written: Option<String>,
     /// Terms one of which must stand within `within` words (same block).
     pub near: Vec<String>,
     pub within: usize,

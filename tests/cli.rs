@@ -80,7 +80,7 @@ fn human_format_shows_snippet_help_and_summary_without_colour_off_a_terminal() {
         "{out}"
     );
     assert!(
-        out.contains("Phrasebooks: partner-ai 1.1.0 (<built-in>/partner-ai.yaml, sha256 "),
+        out.contains("Phrasebooks: partner-ai 1.2.0 (<built-in>/partner-ai.yaml, sha256 "),
         "{out}"
     );
 
@@ -111,13 +111,13 @@ fn stats_count_findings_per_rule_and_book() {
     let run = p.run(&["check", "--format", "compact", "--stats", "a.md"]);
     assert!(
         run.stdout
-            .contains("     2  partner-ai 1.1.0\n     2    partner-ai/calls-on\n"),
+            .contains("     2  partner-ai 1.2.0\n     2    partner-ai/calls-on\n"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("     1  claims 1.0.0\n     1    claims/unlimited\n"),
+            .contains("     1  claims 1.1.0\n     1    claims/unlimited\n"),
         "{}",
         run.stdout
     );

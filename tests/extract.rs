@@ -98,7 +98,7 @@ fn table_cells_are_separate_blocks() {
 #[test]
 fn front_matter_title_and_description_are_checked_other_keys_are_not() {
     let p = Project::new();
-    let text = "---\ntitle: \"Frontier calls on GPT\"\nslug: enables access\ndescription: >\n  Frontier enables\n  access to models.\n---\n# Body\n";
+    let text = "---\ntitle: \"Frontier calls on GPT\"\nslug: enables access\ndescription: >\n  Frontier enables\n  access to GPT models.\n---\n# Body\n";
     p.file("a.md", text);
     let run = p.check_json(&["a.md"]);
     let b = text.as_bytes();

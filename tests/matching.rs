@@ -32,7 +32,7 @@ fn phrase_never_crosses_a_blank_line_or_block_boundary() {
     let p = Project::new();
     p.file(
         "a.md",
-        "Frontier enables\n\naccess to models.\n\n# It calls\n\non GPT\n\n- enables\n- access\n",
+        "Frontier enables\n\naccess to GPT models.\n\n# It calls\n\non GPT\n\n- enables\n- access\n",
     );
     p.file("b.txt", "It calls\n\non GPT.\n");
     let run = p.check_json(&["a.md", "b.txt"]);
@@ -248,7 +248,7 @@ fn allowed_phrase_shields_only_its_own_books_rules() {
 #[test]
 fn crlf_files_have_offsets_into_the_original_bytes() {
     let p = Project::new();
-    let text = "# Title\r\n\r\nFrontier enables\r\naccess to models.\r\n";
+    let text = "# Title\r\n\r\nFrontier enables\r\naccess to GPT models.\r\n";
     p.file("a.md", text);
     let run = p.check_json(&["a.md"]);
     let b = text.as_bytes();

@@ -28,7 +28,7 @@ fn every_shipped_phrasebook_passes_its_examples() {
         "phrasebooks/claims.yaml",
     ]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("phrasebook partner-ai 1.1.0 (phrasebooks/partner-ai.yaml)\n  ok    enables-access (2 bad, 2 good)\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("phrasebook partner-ai 1.2.0 (phrasebooks/partner-ai.yaml)\n  ok    enables-access (2 bad, 3 good)\n"), "{}", run.stdout);
     assert!(!run.stdout.contains("FAIL"), "{}", run.stdout);
     let last = run.stdout.lines().last().unwrap();
     assert!(
@@ -149,7 +149,7 @@ fn explain_a_rule_by_full_or_short_id() {
     assert_eq!(run.code, 0);
     assert!(
         run.stdout.starts_with(
-            "partner-ai/calls-on (error)\nfrom partner-ai 1.1.0, <built-in>/partner-ai.yaml:"
+            "partner-ai/calls-on (error)\nfrom partner-ai 1.2.0, <built-in>/partner-ai.yaml:"
         ),
         "{}",
         run.stdout

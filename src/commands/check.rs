@@ -25,7 +25,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         Err(errors) => return fail(&errors, io),
     };
     let rules = RuleSet::new(books);
-    let overrides = match config.resolve_overrides(&rules) {
+    let overrides = match config.resolve_overrides(&rules, args.phrasebooks.is_empty()) {
         Ok(overrides) => overrides,
         Err(e) => return fail(&[e], io),
     };

@@ -110,11 +110,24 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
     set_diff(&mut lines, "allow", &was.allow, &now.allow);
     set_diff(&mut lines, "paths", &was.paths, &now.paths);
     set_diff(&mut lines, "suggest", &was.suggest, &now.suggest);
+    set_diff(
+        &mut lines,
+        "bad example",
+        &was.examples_bad,
+        &now.examples_bad,
+    );
+    set_diff(
+        &mut lines,
+        "good example",
+        &was.examples_good,
+        &now.examples_good,
+    );
     let mut changed = |what: &str, a: String, b: String| {
         if a != b {
             lines.push(format!("    {what}: {a} → {b}"));
         }
     };
+    let shown = |v: Option<&str>| v.map_or("(none)".to_owned(), |v| format!("\"{v}\""));
     changed(
         "severity",
         was.severity.as_str().into(),
@@ -122,17 +135,28 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
     );
     changed(
         "pattern",
-        format!("{:?}", was.pattern()),
-        format!("{:?}", now.pattern()),
+        shown(was.pattern_written.as_deref()),
+        shown(now.pattern_written.as_deref()),
     );
+    if was.pattern_written == now.pattern_written {
+        changed(
+            "pattern, terms expanded",
+            shown(was.pattern()),
+            shown(now.pattern()),
+        );
+    }
     changed("within", was.within.to_string(), now.within.to_string());
     changed("case", case(was).into(), case(now).into());
     changed(
         "message",
-        format!("{:?}", was.message),
-        format!("{:?}", now.message),
+        shown(Some(&was.message)),
+        shown(Some(&now.message)),
     );
-    changed("link", format!("{:?}", was.link), format!("{:?}", now.link));
+    changed(
+        "link",
+        shown(was.link.as_deref()),
+        shown(now.link.as_deref()),
+    );
     if !lines.is_empty() {
         out.push(format!("~ rule {}", now.full_id));
         out.extend(lines);

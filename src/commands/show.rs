@@ -76,8 +76,15 @@ pub fn write_rule(rule: &Rule, path: &str, out: &mut dyn Write) -> io::Result<()
             if !banned.is_empty() {
                 writeln!(out, "      banned:  {}", list(banned))?;
             }
-            if let Some(p) = pattern {
+            if let Some(p) = &rule.pattern_written {
                 writeln!(out, "      pattern: {p}")?;
+                if pattern.as_deref() != Some(p.as_str()) {
+                    writeln!(
+                        out,
+                        "      pattern, terms expanded: {}",
+                        pattern.as_deref().unwrap_or_default()
+                    )?;
+                }
             }
         }
         RuleKind::Require(phrases) => writeln!(out, "      require: {}", list(phrases))?,

@@ -25,6 +25,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("claims.yaml", include_str!("../../phrasebooks/claims.yaml")),
 ];
 
+/// How deep `extends` may nest: far beyond any real set of books, and a
+/// guard against a runaway chain.
+const MAX_EXTENDS_DEPTH: usize = 64;
+
 /// Words on either side that a `near` rule looks at when `within` is not set.
 pub const DEFAULT_WITHIN: usize = 10;
 
@@ -86,7 +90,14 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     // An unknown `{name}` is reported where it is written.
     let expand_error = |e: terms::ExpandError| {
         let at = e.0.split(['`', ':']).nth(1).unwrap_or_default().trim();
-        let (line, column) = locate(text, at.split(" →").next().unwrap_or(at));
+        let at = at.split(" →").next().unwrap_or(at);
+        // A reference is found where it is written; an empty list where it
+        // is defined.
+        let (line, column) = if at.starts_with('{') {
+            locate(text, at)
+        } else {
+            locate_key(text, at)
+        };
         FileError::at(path, line, column, e.0.clone())
     };
     let terms = terms::resolve_terms(
@@ -142,6 +153,7 @@ fn resolve_rule(
     expand_error: &dyn Fn(terms::ExpandError) -> FileError,
 ) -> Result<Rule, FileError> {
     let id = r.id.0;
+    let pattern_written = r.pattern.as_ref().map(|p| p.0.clone());
     let phrases = |list: Option<schema::OneOrMany>| -> Result<Vec<String>, FileError> {
         let list: Vec<String> = list
             .map(|l| l.0.into_iter().map(|p| p.0).collect())
@@ -212,6 +224,7 @@ fn resolve_rule(
         id,
         book: 0,
         kind,
+        pattern_written,
         near,
         within: r.within.map_or(DEFAULT_WITHIN, |w| w.0),
         allow: expand_all(r.allow.iter().map(|p| &p.0), terms).map_err(expand_error)?,
@@ -234,12 +247,15 @@ fn compile_globs(globs: &[String]) -> Result<Option<GlobSet>, String> {
     }
     let mut set = globset::GlobSetBuilder::new();
     for g in globs {
-        set.add(crate::config::glob(g)?);
+        for glob in crate::config::glob(g)? {
+            set.add(glob);
+        }
     }
     set.build().map(Some).map_err(|e| e.to_string())
 }
 
-/// The 1-based line and column of the first occurrence of `needle`.
+/// The 1-based line and column of the first occurrence of `needle` outside
+/// a YAML comment.
 pub fn locate(text: &str, needle: &str) -> (usize, usize) {
     if needle.is_empty() {
         return (1, 1);
@@ -247,10 +263,41 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
     text.lines()
         .enumerate()
         .find_map(|(i, line)| {
-            line.find(needle)
+            let code = &line[..comment_start(line)];
+            code.find(needle)
                 .map(|c| (i + 1, line[..c].chars().count() + 1))
         })
         .unwrap_or((1, 1))
+}
+
+/// Where a mapping key `key:` is written (the first line that starts with it).
+fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    let wanted = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let body = line.trim_start();
+            body.starts_with(&wanted)
+                .then(|| (i + 1, line.len() - body.len() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// Where a YAML comment starts in a line (a `#` at the start or after a
+/// space, outside quotes), or the line's length.
+fn comment_start(line: &str) -> usize {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if previous.is_whitespace() => return i,
+            _ => {}
+        }
+        previous = c;
+    }
+    line.len()
 }
 
 /// Where each rule's `id: …` is written, found in one pass over the text
@@ -348,6 +395,14 @@ impl Loader {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| crate::config::normalize(path));
         if let Some(&i) = self.by_path.get(&key) {
             return Some(i);
+        }
+        if stack.len() >= MAX_EXTENDS_DEPTH {
+            let (_, shown) = stack.last().expect("a book extends this one");
+            self.errors.push(FileError::new(
+                shown,
+                format!("`extends` nests deeper than {MAX_EXTENDS_DEPTH} books; flatten the chain"),
+            ));
+            return None;
         }
         let mut book = match Phrasebook::load(path) {
             Ok(book) => book,

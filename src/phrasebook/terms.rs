@@ -174,7 +174,7 @@ pub fn resolve_terms(raw: Terms) -> Result<Terms, ExpandError> {
     }
     if let Some((name, _)) = raw.iter().find(|(_, entries)| entries.is_empty()) {
         return Err(ExpandError(format!(
-            "term list `{name}:` is empty; give it at least one entry"
+            "term list `{name}` is empty; give it at least one entry"
         )));
     }
     let mut done = Terms::new();

@@ -141,6 +141,24 @@ pub struct CheckArgs {
     /// Print the number of findings per rule and per phrasebook.
     #[arg(long)]
     pub stats: bool,
+    /// Exit 1 when there are more than N warnings (whatever --fail-on says).
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// A suppression comment without `-- reason` is an error finding.
+    #[arg(long)]
+    pub require_suppression_reason: bool,
+    /// Record the current findings in FILE (and report nothing else).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in the baseline FILE.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: drop entries whose findings are gone from FILE.
+    #[arg(long, requires = "baseline")]
+    pub baseline_prune: bool,
+    /// Check only files changed since the git REF (and untracked files).
+    #[arg(long, value_name = "REF", conflicts_with = "stdin")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -130,6 +130,7 @@ impl Literals {
 
 impl RuleSet {
     pub fn new(mut books: Vec<Phrasebook>) -> RuleSet {
+        // phraselint's own audit rules come last; see `rule_index`.
         let mut rules = Vec::new();
         let mut literals = Literals::default();
         let mut cased: HashMap<(usize, usize), Vec<String>> = HashMap::new();
@@ -182,6 +183,16 @@ impl RuleSet {
                 rules.push(rule);
             }
         }
+        rules.push(Rule::meta(
+            crate::rules::UNUSED_SUPPRESSION,
+            "This suppression comment silences nothing; remove it.",
+            crate::rules::Severity::Info,
+        ));
+        rules.push(Rule::meta(
+            crate::rules::SUPPRESSION_WITHOUT_REASON,
+            "Say why this suppression is allowed: `-- reason` after the rule names.",
+            crate::rules::Severity::Error,
+        ));
         let bytes: usize = literals.folded.iter().map(String::len).sum();
         let kind = (literals.folded.len() <= DFA_MAX_PATTERNS && bytes <= DFA_MAX_BYTES)
             .then_some(AhoCorasickKind::DFA);
@@ -215,5 +226,15 @@ impl RuleSet {
             cased,
             allow_scope,
         }
+    }
+}
+
+impl RuleSet {
+    /// The index of a rule by full id (phraselint's own rules included).
+    pub fn rule_index(&self, full_id: &str) -> usize {
+        self.rules
+            .iter()
+            .position(|r| r.full_id == full_id)
+            .expect("phraselint's own rules are always present")
     }
 }

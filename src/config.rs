@@ -29,6 +29,7 @@ pub struct Config {
     pub exclude: Option<GlobSet>,
     pub front_matter_keys: Vec<String>,
     pub overrides: Vec<OverrideSpec>,
+    pub require_suppression_reason: bool,
     /// The config's text, to place errors found after parsing.
     text: String,
 }
@@ -60,6 +61,7 @@ impl Config {
             exclude: None,
             front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
             overrides: Vec::new(),
+            require_suppression_reason: false,
             text: String::new(),
         }
     }
@@ -117,6 +119,7 @@ impl Config {
                 disable: o.disable,
             })
             .collect();
+        config.require_suppression_reason = raw.require_suppression_reason;
         config.text = text;
         Ok(config)
     }
@@ -238,6 +241,8 @@ struct RawConfig {
     front_matter_keys: Option<Vec<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(default)]
+    require_suppression_reason: bool,
 }
 
 #[derive(Deserialize)]

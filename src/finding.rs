@@ -11,6 +11,8 @@ pub struct Position {
     pub offset: usize,
     pub line: usize,
     pub column: usize,
+    /// The column in UTF-16 code units (1-based), for LSP and SARIF.
+    pub column_utf16: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +46,10 @@ pub struct Suppressed {
     pub rule: usize,
     pub line: usize,
     pub reason: Option<String>,
+    /// The silenced finding's place and fingerprint.
+    pub start: Position,
+    pub end: Position,
+    pub fingerprint: String,
 }
 
 /// Everything found in one file.

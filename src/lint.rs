@@ -26,6 +26,8 @@ pub struct LintOptions {
     pub keep_text: bool,
     /// Which rules apply to which files.
     pub scope: Scope,
+    /// A suppression comment without `-- reason` is a finding.
+    pub require_suppression_reason: bool,
 }
 
 /// Buffers reused from one file to the next on the same thread.
@@ -192,36 +194,37 @@ fn lint_source(
         path: path.to_owned(),
         ..FileOutcome::default()
     };
-    if scratch.matches.is_empty() {
+    if scratch.matches.is_empty() && scratch.directives.is_empty() {
         return outcome;
     }
     // Source order, so fingerprints count repeats from the top of the file.
     scratch.matches.sort_by_key(|m| (m.folded.start, m.rule));
     let lines = LineIndex::new(text);
+    let position = |offset: usize| {
+        let (line, column, column_utf16) = lines.position_utf16(text, offset);
+        let offset = match locations {
+            Some(_) => offset - lines.line_start(line).unwrap_or(0),
+            None => source.original_offset(offset),
+        };
+        Position {
+            offset,
+            line,
+            column,
+            column_utf16,
+        }
+    };
     let suppressions = Suppressions::new(&scratch.directives, text, &lines);
+    let mut used = vec![false; scratch.directives.len()];
     let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
     let folded = &scratch.folded;
     for m in &scratch.matches {
         let rule = &rules.rules[m.rule];
-        let severity = file_rules.severity[m.rule];
-        if m.missing {
-            if let Some(d) = suppressions.find_anywhere(rule) {
-                outcome.suppressed.push(Suppressed {
-                    rule: m.rule,
-                    line: 1,
-                    reason: d.reason.clone(),
-                });
-                continue;
-            }
+        let finding = if m.missing {
             // A missing required phrase is reported at the top of the file.
-            let top = Position {
-                offset: source.original_offset(0),
-                line: 1,
-                column: 1,
-            };
-            outcome.findings.push(Finding {
+            let top = position(0);
+            Finding {
                 rule: m.rule,
-                severity,
+                severity: file_rules.severity[m.rule],
                 matched: String::new(),
                 phrase: match &rule.kind {
                     crate::rules::RuleKind::Require(phrases) => phrases[0].clone(),
@@ -233,47 +236,56 @@ fn lint_source(
                 text_range: 0..0,
                 missing: true,
                 location: None,
-            });
-            continue;
-        }
-        let range = folded.source_range(m.folded.clone());
-        let position = |offset: usize| {
-            let (line, column) = lines.position(text, offset);
-            let offset = match locations {
-                Some(_) => offset - lines.line_start(line).unwrap_or(0),
-                None => source.original_offset(offset),
-            };
-            Position {
-                offset,
-                line,
-                column,
+            }
+        } else {
+            let range = folded.source_range(m.folded.clone());
+            let (start, end) = (position(range.start), position(range.end));
+            let context = context(&folded.text, m.folded.clone());
+            let nth = seen.entry((m.rule, context)).or_insert(0);
+            *nth += 1;
+            Finding {
+                rule: m.rule,
+                severity: file_rules.severity[m.rule],
+                matched: text[range.clone()].to_owned(),
+                phrase: folded.text[m.folded.clone()].to_owned(),
+                start,
+                end,
+                fingerprint: fingerprint(&rule.full_id, path, context, *nth),
+                text_range: range,
+                missing: false,
+                location: locations.and_then(|l| l.get(start.line - 1).cloned()),
             }
         };
-        let (start, end) = (position(range.start), position(range.end));
-        if let Some(d) = suppressions.find(rule, range.start, start.line) {
-            outcome.suppressed.push(Suppressed {
-                rule: m.rule,
-                line: start.line,
-                reason: d.reason.clone(),
-            });
-            continue;
+        let by = if m.missing {
+            suppressions.find_anywhere(rule)
+        } else {
+            suppressions.find(rule, finding.text_range.start, finding.start.line)
+        };
+        match by {
+            Some(d) => {
+                used[d] = true;
+                outcome.suppressed.push(Suppressed {
+                    rule: m.rule,
+                    line: finding.start.line,
+                    reason: scratch.directives[d].reason.clone(),
+                    start: finding.start,
+                    end: finding.end,
+                    fingerprint: finding.fingerprint,
+                });
+            }
+            None => outcome.findings.push(finding),
         }
-        let context = context(&folded.text, m.folded.clone());
-        let nth = seen.entry((m.rule, context)).or_insert(0);
-        *nth += 1;
-        outcome.findings.push(Finding {
-            rule: m.rule,
-            severity,
-            matched: text[range.clone()].to_owned(),
-            phrase: folded.text[m.folded.clone()].to_owned(),
-            start,
-            end,
-            fingerprint: fingerprint(&rule.full_id, path, context, *nth),
-            text_range: range,
-            missing: false,
-            location: locations.and_then(|l| l.get(start.line - 1).cloned()),
-        });
     }
+    audit_suppressions(
+        rules,
+        &scratch.directives,
+        &used,
+        options,
+        path,
+        &position,
+        text,
+        &mut outcome,
+    );
     outcome.findings.sort_by_key(|f| {
         (
             f.start.line,
@@ -287,6 +299,49 @@ fn lint_source(
         outcome.text = Some(text.to_owned());
     }
     outcome
+}
+
+/// phraselint's own findings on suppression comments: one that silenced
+/// nothing (info), and with `require_suppression_reason`, one without a
+/// `-- reason`.
+#[allow(clippy::too_many_arguments)]
+fn audit_suppressions(
+    rules: &RuleSet,
+    directives: &[Directive],
+    used: &[bool],
+    options: &LintOptions,
+    path: &str,
+    position: &dyn Fn(usize) -> Position,
+    text: &str,
+    outcome: &mut FileOutcome,
+) {
+    for (i, d) in directives.iter().enumerate() {
+        if d.kind == crate::suppress::DirectiveKind::Enable {
+            continue;
+        }
+        let mut report = |id: &str| {
+            let rule = rules.rule_index(id);
+            let (start, end) = (position(d.range.start), position(d.range.end));
+            outcome.findings.push(Finding {
+                rule,
+                severity: rules.rules[rule].severity,
+                matched: text[d.range.clone()].to_owned(),
+                phrase: text[d.range.clone()].trim().to_owned(),
+                start,
+                end,
+                fingerprint: fingerprint(id, path, text[d.range.clone()].trim(), start.line),
+                text_range: d.range.clone(),
+                missing: false,
+                location: None,
+            });
+        };
+        if options.require_suppression_reason && d.reason.is_none() {
+            report(crate::rules::SUPPRESSION_WITHOUT_REASON);
+        }
+        if !used[i] {
+            report(crate::rules::UNUSED_SUPPRESSION);
+        }
+    }
 }
 
 /// The match with up to three words either side, inside its block: what a
@@ -337,6 +392,7 @@ pub fn lint_text(
         front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
         keep_text: false,
         scope: Scope::new(rules, PathBuf::new(), PathBuf::new(), Vec::new()),
+        require_suppression_reason: false,
     };
     lint_bytes(
         rules,

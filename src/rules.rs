@@ -86,3 +86,38 @@ impl Rule {
         }
     }
 }
+
+/// The `book` of phraselint's own rules (suppression audit), which belong to
+/// no phrasebook.
+pub const META_BOOK: usize = usize::MAX;
+pub const UNUSED_SUPPRESSION: &str = "phraselint/unused-suppression";
+pub const SUPPRESSION_WITHOUT_REASON: &str = "phraselint/suppression-without-reason";
+
+impl Rule {
+    /// One of phraselint's own rules.
+    pub fn meta(full_id: &str, message: &str, severity: Severity) -> Rule {
+        Rule {
+            id: full_id.trim_start_matches("phraselint/").to_owned(),
+            full_id: full_id.to_owned(),
+            book: META_BOOK,
+            kind: RuleKind::Match {
+                banned: Vec::new(),
+                pattern: None,
+            },
+            pattern_written: None,
+            near: Vec::new(),
+            within: 0,
+            allow: Vec::new(),
+            paths: Vec::new(),
+            path_globs: None,
+            case_sensitive: false,
+            message: message.to_owned(),
+            suggest: Vec::new(),
+            severity,
+            link: None,
+            examples_bad: Vec::new(),
+            examples_good: Vec::new(),
+            line: 0,
+        }
+    }
+}

@@ -129,12 +129,23 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// `(line, column)`, both 1-based.
+    /// `(line, column)`, both 1-based, the column in Unicode characters.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let (line, column, _) = self.position_utf16(text, offset);
+        (line, column)
+    }
+
+    /// `(line, column, UTF-16 column)`, all 1-based: the last is what
+    /// editors (LSP) and SARIF count in.
+    pub fn position_utf16(&self, text: &str, offset: usize) -> (usize, usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
-        (line + 1, column)
+        let (mut column, mut utf16) = (1, 1);
+        for c in text[start..offset].chars() {
+            column += 1;
+            utf16 += c.len_utf16();
+        }
+        (line + 1, column, utf16)
     }
 
     /// The text offset where a 1-based line starts, if the file has it.

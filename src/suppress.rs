@@ -58,28 +58,34 @@ pub fn parse_directive(body: &str, range: Range<usize>) -> Option<Directive> {
     })
 }
 
-/// The suppressions of one file, resolved to lines.
+/// The suppressions of one file, resolved to lines. Directives are named by
+/// their index in the file's list, so callers can tell which were used.
 pub struct Suppressions<'a> {
+    directives: &'a [Directive],
     /// (target line, directive) for next-line comments.
-    next_line: Vec<(usize, &'a Directive)>,
+    next_line: Vec<(usize, usize)>,
     /// `disable` and `enable` comments in file order.
-    toggles: Vec<&'a Directive>,
+    toggles: Vec<usize>,
 }
 
 impl<'a> Suppressions<'a> {
     pub fn new(directives: &'a [Directive], text: &str, lines: &LineIndex) -> Suppressions<'a> {
         let mut next_line = Vec::new();
         let mut toggles = Vec::new();
-        for d in directives {
+        for (i, d) in directives.iter().enumerate() {
             if d.kind == DirectiveKind::DisableNextLine {
                 let last = d.range.end.saturating_sub(1).max(d.range.start);
                 let (end_line, _) = lines.position(text, last);
-                next_line.push((next_non_blank_line(text, lines, end_line + 1), d));
+                next_line.push((next_non_blank_line(text, lines, end_line + 1), i));
             } else {
-                toggles.push(d);
+                toggles.push(i);
             }
         }
-        Suppressions { next_line, toggles }
+        Suppressions {
+            directives,
+            next_line,
+            toggles,
+        }
     }
 
     /// The directive that silences `rule` at this place, if any.
@@ -87,18 +93,23 @@ impl<'a> Suppressions<'a> {
     /// `disable`/`enable` are replayed for this rule up to the place, so
     /// `enable enables-access` ends `disable partner-ai/enables-access` and
     /// re-enables that one rule after a bare `disable`.
-    pub fn find(&self, rule: &Rule, offset: usize, line: usize) -> Option<&'a Directive> {
-        if let Some((_, d)) = self
+    pub fn find(&self, rule: &Rule, offset: usize, line: usize) -> Option<usize> {
+        let d = &self.directives;
+        if let Some(&(_, i)) = self
             .next_line
             .iter()
-            .find(|(l, d)| *l == line && names(d, rule))
+            .find(|&&(l, i)| l == line && names(&d[i], rule))
         {
-            return Some(d);
+            return Some(i);
         }
         let mut disabled = None;
-        for d in self.toggles.iter().take_while(|d| d.range.end <= offset) {
-            if names(d, rule) {
-                disabled = (d.kind == DirectiveKind::Disable).then_some(*d);
+        for &i in self
+            .toggles
+            .iter()
+            .take_while(|&&i| d[i].range.end <= offset)
+        {
+            if names(&d[i], rule) {
+                disabled = (d[i].kind == DirectiveKind::Disable).then_some(i);
             }
         }
         disabled
@@ -107,7 +118,7 @@ impl<'a> Suppressions<'a> {
     /// The `disable` comment that opts the whole file out of `rule` (for a
     /// missing required phrase, which has no place of its own): one still in
     /// force at the end of the file.
-    pub fn find_anywhere(&self, rule: &Rule) -> Option<&'a Directive> {
+    pub fn find_anywhere(&self, rule: &Rule) -> Option<usize> {
         self.find(rule, usize::MAX, 0)
     }
 }

@@ -116,7 +116,7 @@ proptest! {
             match t {
                 Token::Filler(f) => bytes.extend_from_slice(FILLER[*f].as_bytes()),
                 Token::Phrase(r, p, case, spaces) => {
-                    let rule = &rules.rules[*r % rules.rules.len()];
+                    let rule = &rules.rules[*r % phrase_rules()];
                     let phrase = &rule.banned()[*p % rule.banned().len()];
                     let start = bytes.len();
                     for (w, word) in phrase.split(' ').enumerate() {
@@ -125,7 +125,7 @@ proptest! {
                         }
                         bytes.extend_from_slice(cased(&word.replace('\'', "\u{2019}"), *case).as_bytes());
                     }
-                    inserted.push((*r % rules.rules.len(), start, bytes.len()));
+                    inserted.push((*r % phrase_rules(), start, bytes.len()));
                 }
             }
         }

@@ -15,6 +15,9 @@ use crate::lint::{FileResult, LintOptions, Scratch, lint_files, lint_guarded};
 use crate::report::{self, Format, Report, Style};
 use crate::scope::Scope;
 
+use super::baseline::Baseline;
+use super::changed;
+
 pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     let config = match load_config(args.config.as_deref(), cwd) {
         Ok(config) => config,
@@ -33,6 +36,8 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         front_matter_keys: config.front_matter_keys.clone(),
         keep_text: args.format == Format::Human,
         scope: Scope::new(&rules, config.root.clone(), cwd.to_path_buf(), overrides),
+        require_suppression_reason: args.require_suppression_reason
+            || config.require_suppression_reason,
     };
     let (results, mut errors) = if args.stdin {
         let mut bytes = Vec::new();
@@ -62,7 +67,13 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             config: &config,
             cwd,
         };
-        let (files, walk_errors) = discover(&args.paths, &discover_options);
+        let (files, walk_errors) = match &args.changed_since {
+            Some(reference) => match changed::files(reference, &args.paths, &config, cwd) {
+                Ok(files) => (files, Vec::new()),
+                Err(e) => return fail(&[e], io),
+            },
+            None => discover(&args.paths, &discover_options),
+        };
         let results = match args.threads {
             Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
                 Ok(pool) => pool.install(|| lint_files(&rules, &files, &options)),
@@ -78,11 +89,15 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         errors: Vec::new(),
         checked: 0,
         skipped: 0,
+        checked_paths: Vec::new(),
+        cwd: cwd.to_path_buf(),
+        root: report::repo_root(cwd),
     };
     for result in results {
         match result {
             FileResult::Checked(outcome) => {
                 report.checked += 1;
+                report.checked_paths.push(outcome.path.clone());
                 if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
                     report.files.push(outcome);
                 }
@@ -97,18 +112,73 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         write_error(e, io)?;
     }
     report.errors = errors;
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_report(&report);
+        if let Err(e) = baseline.save(path) {
+            return fail(&[e], io);
+        }
+        writeln!(
+            io.err,
+            "wrote {} findings to the baseline {}",
+            baseline.findings.len(),
+            path.display()
+        )?;
+        return Ok(if report.errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERROR
+        });
+    }
+    if let Some(path) = &args.baseline {
+        let mut baseline = match Baseline::load(path) {
+            Ok(b) => b,
+            Err(e) => return fail(&[e], io),
+        };
+        let stale = baseline.apply(&mut report);
+        if !stale.is_empty() {
+            if args.baseline_prune {
+                baseline.findings.retain(|e| !stale.contains(e));
+                if let Err(e) = baseline.save(path) {
+                    return fail(&[e], io);
+                }
+                writeln!(
+                    io.err,
+                    "pruned {} stale entries from the baseline {}",
+                    stale.len(),
+                    path.display()
+                )?;
+            } else {
+                for e in &stale {
+                    writeln!(
+                        io.err,
+                        "stale baseline entry: {}:{}: {} `{}` is fixed",
+                        e.path, e.line, e.rule, e.matched
+                    )?;
+                }
+                writeln!(
+                    io.err,
+                    "{} baseline entries are stale; --baseline-prune drops them",
+                    stale.len()
+                )?;
+            }
+        }
+    }
     let style = Style {
         color: use_color(args.color, io.out_is_terminal),
         quiet: args.quiet,
         stats: args.stats,
     };
     report::write(args.format, &report, &style, io.out)?;
+    let too_many_warnings = args
+        .max_warnings
+        .is_some_and(|n| report.counts().warning > n);
     Ok(if !report.errors.is_empty() {
         EXIT_ERROR
-    } else if args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| report.worst().is_some_and(|w| w >= t))
+    } else if too_many_warnings
+        || args
+            .fail_on
+            .threshold()
+            .is_some_and(|t| report.worst().is_some_and(|w| w >= t))
     {
         EXIT_FINDINGS
     } else {

@@ -42,7 +42,7 @@ pub fn run(args: InitArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         )?;
         return Ok(EXIT_ERROR);
     }
-    if let Err(e) = write_whole(&path, STARTER) {
+    if let Err(e) = super::write_whole(&path, STARTER) {
         writeln!(
             io.err,
             "error: {FILE_NAME}: {}",
@@ -52,16 +52,4 @@ pub fn run(args: InitArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     }
     writeln!(io.out, "wrote {FILE_NAME}")?;
     Ok(EXIT_CLEAN)
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so
-/// no reader ever sees half a file.
-pub fn write_whole(path: &Path, content: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -1,11 +1,17 @@
 //! Reporters: the same findings written in each output format. None of them
 //! computes a position of its own.
 
+mod checkstyle;
 mod compact;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod lsp;
+mod sarif;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::compile::RuleSet;
 use crate::error::FileError;
@@ -20,6 +26,16 @@ pub enum Format {
     Json,
     /// `path:line:column: severity rule message`, one a line.
     Compact,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// LSP `PublishDiagnosticsParams`, one JSON object a line per file.
+    Lsp,
+    /// Checkstyle XML.
+    Checkstyle,
 }
 
 /// Everything a run found, in reporting order.
@@ -30,6 +46,12 @@ pub struct Report<'a> {
     pub errors: Vec<FileError>,
     pub checked: usize,
     pub skipped: usize,
+    /// Every file checked, in order (the LSP format reports each).
+    pub checked_paths: Vec<String>,
+    /// The current directory paths are relative to, and the repository
+    /// root (the nearest folder with `.git`, else the current directory).
+    pub cwd: PathBuf,
+    pub root: PathBuf,
 }
 
 pub struct Style {
@@ -70,6 +92,26 @@ impl Report<'_> {
         c
     }
 
+    /// A reported path relative to the repository root, `/`-separated.
+    pub fn repo_path(&self, path: &str) -> String {
+        let absolute = crate::config::normalize(&self.cwd.join(path));
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
+        relative.to_string_lossy().replace('\\', "/")
+    }
+
+    fn root_uri(&self) -> String {
+        let mut uri = file_uri(&self.root);
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        uri
+    }
+
+    /// A reported path as a `file://` URI.
+    pub fn file_uri(&self, path: &str) -> String {
+        file_uri(&crate::config::normalize(&self.cwd.join(path)))
+    }
+
     /// The highest severity found, if anything was.
     pub fn worst(&self) -> Option<Severity> {
         self.findings().map(|(_, f)| f.severity).max()
@@ -86,8 +128,13 @@ pub fn write(
         Format::Human => human::write(report, style, out)?,
         Format::Json => json::write(report, out)?,
         Format::Compact => compact::write(report, out)?,
+        Format::Sarif => sarif::write(report, out)?,
+        Format::Github => github::write(report, out)?,
+        Format::Gitlab => gitlab::write(report, out)?,
+        Format::Lsp => lsp::write(report, out)?,
+        Format::Checkstyle => checkstyle::write(report, out)?,
     }
-    if style.stats && format != Format::Json {
+    if style.stats && matches!(format, Format::Human | Format::Compact | Format::Github) {
         write_stats(report, out)?;
     }
     out.flush()
@@ -117,4 +164,22 @@ fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let text = if text.starts_with('/') {
+        text.into_owned()
+    } else {
+        format!("/{text}")
+    };
+    format!("file://{}", sarif::uri_path(&text))
+}
+
+/// The repository root for `cwd`: the nearest folder holding `.git`.
+pub fn repo_root(cwd: &Path) -> PathBuf {
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf()
 }

@@ -1,0 +1,84 @@
+//! `check --changed-since REF`: the files git says changed since REF, plus
+//! untracked ones, for big repositories in CI.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::config::{Config, normalize};
+use crate::discover::Candidate;
+use crate::error::FileError;
+use crate::extract::FileKind;
+
+fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .map_err(|e| FileError::new("git", format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        let message = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        return Err(FileError::new(format!("git {}", args.join(" ")), message));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Changed (added, copied, modified, renamed) and untracked files under
+/// `paths` (or everywhere), of the kinds phraselint reads, in the config's
+/// scope.
+pub fn files(
+    reference: &str,
+    paths: &[PathBuf],
+    config: &Config,
+    cwd: &Path,
+) -> Result<Vec<Candidate>, FileError> {
+    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"], cwd)?.trim_end());
+    let changed = git(
+        &[
+            "diff",
+            "--name-only",
+            "--diff-filter=ACMR",
+            "-z",
+            reference,
+            "--",
+        ],
+        cwd,
+    )?;
+    let untracked = git(
+        &[
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--full-name",
+        ],
+        cwd,
+    )?;
+    let scopes: Vec<PathBuf> = paths.iter().map(|p| normalize(&cwd.join(p))).collect();
+    let cwd_abs = normalize(cwd);
+    let mut files: Vec<Candidate> = changed
+        .split('\0')
+        .chain(untracked.split('\0'))
+        .filter(|p| !p.is_empty())
+        .filter_map(|relative| {
+            let path = normalize(&top.join(relative));
+            let kind = FileKind::from_path(&path)?;
+            let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
+            (in_scope && path.is_file() && config.selects(&path, cwd)).then(|| Candidate {
+                shown: path
+                    .strip_prefix(&cwd_abs)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string(),
+                path,
+                kind,
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(files)
+}

@@ -1,0 +1,44 @@
+//! Checkstyle XML, for the CI tools that read it.
+
+use std::io::{self, Write};
+
+use super::Report;
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(out, "<checkstyle version=\"4.3\">")?;
+    for file in report.files.iter().filter(|f| !f.findings.is_empty()) {
+        writeln!(out, "  <file name=\"{}\">", escape(&file.path))?;
+        for f in &file.findings {
+            let rule = &report.rules.rules[f.rule];
+            writeln!(
+                out,
+                "    <error line=\"{}\" column=\"{}\" severity=\"{}\" message=\"{}\" source=\"phraselint.{}\"/>",
+                f.start.line,
+                f.start.column,
+                f.severity.as_str(),
+                escape(&rule.message),
+                escape(&rule.full_id)
+            )?;
+        }
+        writeln!(out, "  </file>")?;
+    }
+    writeln!(out, "</checkstyle>")
+}

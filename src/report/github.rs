@@ -1,0 +1,45 @@
+//! GitHub Actions workflow commands: one annotation a finding, on the diff.
+
+use std::io::{self, Write};
+
+use super::Report;
+use crate::rules::Severity;
+
+/// Escapes a command's message.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command's property value (`file`, `title`).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for (file, f) in report.findings() {
+        let rule = &report.rules.rules[f.rule];
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = rule.message.clone();
+        if !rule.suggest.is_empty() {
+            message.push_str(&format!("\nSay instead: {}", rule.suggest.join(", ")));
+        }
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&file.path),
+            f.start.line,
+            f.start.column,
+            f.end.line,
+            f.end.column,
+            property(&rule.full_id),
+            data(&message)
+        )?;
+    }
+    Ok(())
+}

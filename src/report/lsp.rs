@@ -1,0 +1,51 @@
+//! LSP diagnostics: one `PublishDiagnosticsParams` a checked file, a JSON
+//! object a line, with 0-based lines and UTF-16 `character` offsets, for
+//! editors and diagnostics bridges. A file without findings gets an empty
+//! list, which clears what an editor showed before.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::Report;
+use crate::finding::{Finding, Position};
+use crate::rules::Severity;
+
+fn position(p: &Position) -> Value {
+    json!({ "line": p.line - 1, "character": p.column_utf16 - 1 })
+}
+
+fn diagnostic(report: &Report, f: &Finding) -> Value {
+    let rule = &report.rules.rules[f.rule];
+    let mut d = json!({
+        "range": { "start": position(&f.start), "end": position(&f.end) },
+        "severity": match f.severity {
+            Severity::Error => 1,
+            Severity::Warning => 2,
+            Severity::Info => 3,
+        },
+        "code": rule.full_id,
+        "source": "phraselint",
+        "message": rule.message,
+        "data": { "suggestions": rule.suggest, "fingerprint": f.fingerprint },
+    });
+    if let Some(link) = &rule.link {
+        d["codeDescription"] = json!({ "href": link });
+    }
+    d
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let by_path: std::collections::HashMap<&str, &crate::finding::FileOutcome> =
+        report.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    for path in &report.checked_paths {
+        let diagnostics: Vec<Value> = by_path
+            .get(path.as_str())
+            .map(|f| f.findings.iter().map(|x| diagnostic(report, x)).collect())
+            .unwrap_or_default();
+        let params = json!({ "uri": report.file_uri(path), "diagnostics": diagnostics });
+        serde_json::to_writer(&mut *out, &params)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

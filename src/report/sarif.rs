@@ -1,0 +1,149 @@
+//! SARIF 2.1.0, as GitHub code scanning reads it: every loaded rule with its
+//! help, results with paths relative to the repository root and UTF-16
+//! columns, fingerprints, suppressed results marked as such, and the
+//! phrasebooks (name, version, sha256) recorded on the run.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::Report;
+use crate::finding::{Finding, Position};
+use crate::rules::{Rule, Severity};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn rule_entry(rule: &Rule) -> Value {
+    let mut help = rule.message.clone();
+    if !rule.suggest.is_empty() {
+        help.push_str(&format!(" Say instead: {}.", rule.suggest.join(", ")));
+    }
+    let phrases = rule.banned().join(", ");
+    let full = if phrases.is_empty() {
+        rule.message.clone()
+    } else {
+        format!("{} Phrases: {phrases}.", rule.message)
+    };
+    let mut entry = json!({
+        "id": rule.full_id,
+        "name": rule.id,
+        "shortDescription": { "text": rule.message },
+        "fullDescription": { "text": full },
+        "help": { "text": help.clone(), "markdown": help },
+        "defaultConfiguration": { "level": level(rule.severity) },
+    });
+    if let Some(link) = &rule.link {
+        entry["helpUri"] = json!(link);
+    }
+    entry
+}
+
+fn region(start: &Position, end: &Position) -> Value {
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column_utf16,
+        "endLine": end.line,
+        "endColumn": end.column_utf16,
+    })
+}
+
+fn location(report: &Report, path: &str, start: &Position, end: &Position) -> Value {
+    json!([{
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri_path(&report.repo_path(path)), "uriBaseId": "%SRCROOT%" },
+            "region": region(start, end),
+        }
+    }])
+}
+
+fn result(report: &Report, path: &str, f: &Finding) -> Value {
+    let rule = &report.rules.rules[f.rule];
+    json!({
+        "ruleId": rule.full_id,
+        "ruleIndex": f.rule,
+        "level": level(f.severity),
+        "message": { "text": format!("{} (\"{}\")", rule.message, f.matched.split_whitespace().collect::<Vec<_>>().join(" ")) },
+        "locations": location(report, path, &f.start, &f.end),
+        "partialFingerprints": { "phraselint/v1": f.fingerprint },
+    })
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let rules: Vec<Value> = report.rules.rules.iter().map(rule_entry).collect();
+    let mut results: Vec<Value> = report
+        .findings()
+        .map(|(file, f)| result(report, &file.path, f))
+        .collect();
+    for file in &report.files {
+        for s in &file.suppressed {
+            let rule = &report.rules.rules[s.rule];
+            let mut r = json!({
+                "ruleId": rule.full_id,
+                "ruleIndex": s.rule,
+                "level": level(rule.severity),
+                "message": { "text": rule.message },
+                "locations": location(report, &file.path, &s.start, &s.end),
+                "partialFingerprints": { "phraselint/v1": s.fingerprint },
+                "suppressions": [ { "kind": "inSource" } ],
+            });
+            if let Some(reason) = &s.reason {
+                r["suppressions"][0]["justification"] = json!(reason);
+            }
+            results.push(r);
+        }
+    }
+    let doc = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "phraselint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/phraselint/phraselint",
+                "rules": rules,
+            }},
+            "originalUriBaseIds": { "%SRCROOT%": { "uri": report.root_uri() } },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+            "invocations": [{
+                "executionSuccessful": report.errors.is_empty(),
+                "toolExecutionNotifications": report.errors.iter().map(|e| json!({
+                    "level": "error",
+                    "message": { "text": e.to_string() },
+                })).collect::<Vec<_>>(),
+            }],
+            "properties": {
+                "phrasebooks": report.rules.books.iter().map(|b| json!({
+                    "name": b.name,
+                    "version": b.version.to_string(),
+                    "path": b.path,
+                    "sha256": b.sha256,
+                })).collect::<Vec<_>>(),
+            },
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// A relative path as a URI reference: `/`-separated, percent-encoded.
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -96,6 +96,11 @@ fn cased(word: &str, mode: u8) -> String {
     }
 }
 
+/// The rules the test inserts phrases of (not phraselint's own).
+fn phrase_rules() -> usize {
+    rules().rules.iter().filter(|r| !r.banned().is_empty()).count()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)

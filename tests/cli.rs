@@ -261,7 +261,8 @@ fn built_in_phrasebook_examples_hold() {
     let rules = RuleSet::new(Phrasebook::built_in());
     let mut scratch = Scratch::default();
     let mut checked = 0;
-    for (i, rule) in rules.rules.iter().enumerate() {
+    let books = rules.rules.iter().enumerate();
+    for (i, rule) in books.filter(|(_, r)| r.book != phraselint::rules::META_BOOK) {
         assert!(
             !rule.examples_bad.is_empty(),
             "{} has no bad example",

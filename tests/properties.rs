@@ -98,7 +98,11 @@ fn cased(word: &str, mode: u8) -> String {
 
 /// The rules the test inserts phrases of (not phraselint's own).
 fn phrase_rules() -> usize {
-    rules().rules.iter().filter(|r| !r.banned().is_empty()).count()
+    rules()
+        .rules
+        .iter()
+        .filter(|r| !r.banned().is_empty())
+        .count()
 }
 
 proptest! {

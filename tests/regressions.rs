@@ -24,11 +24,15 @@ fn lone_cr_line_endings_split_lines_and_blocks() {
         "a.txt",
         b"# phraselint-disable-next-line calls-on\rIntro.\r\rFrontier enables access to GPT.\r",
     );
+    // The directive silences nothing on the line after it: reported as unused.
     assert_eq!(
         spans(&run),
-        vec![("partner-ai/enables-access".into(), 57, 71)]
+        vec![
+            ("phraselint/unused-suppression".into(), 0, 39),
+            ("partner-ai/enables-access".into(), 57, 71)
+        ]
     );
-    assert_eq!(run.findings()[0].4, 4, "line 4 of a CR-only file");
+    assert_eq!(run.findings()[1].4, 4, "line 4 of a CR-only file");
     let run = one(&p, "b.txt", b"Frontier enables\r\raccess to GPT.\r");
     assert_eq!(spans(&run), vec![]);
     let run = one(
@@ -158,10 +162,13 @@ fn a_blanket_disable_covers_a_missing_required_phrase() {
         "a.md",
         "b.md",
     ]);
-    assert_eq!(
-        run.findings().into_iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec!["b.md"]
-    );
+    let missing: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.1 == "t/tm")
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(missing, vec!["b.md"]);
 }
 
 #[test]

@@ -1,0 +1,183 @@
+//! Adoption workflows: baselines, changed-files mode, the suppression audit,
+//! --max-warnings.
+
+mod common;
+
+use std::process::Command;
+
+use common::Project;
+
+#[test]
+fn baseline_reports_only_new_findings_and_survives_edits_above() {
+    let p = Project::new();
+    p.file("docs/a.md", "# A\n\nIt calls on GPT.\n\nUnlimited seats.\n");
+    let write = p.run(&["check", "--write-baseline", "baseline.json", "docs"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert_eq!(
+        write.stderr,
+        "wrote 2 findings to the baseline baseline.json\n"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["findings"][0]["rule"], "partner-ai/calls-on");
+
+    // Lines added above: nothing new.
+    p.file(
+        "docs/a.md",
+        "# A\n\nA new intro paragraph.\n\nAnother one.\n\nIt calls on GPT.\n\nUnlimited seats.\n",
+    );
+    let run = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--baseline",
+        "baseline.json",
+        "docs",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.rules(), Vec::<String>::new());
+
+    // A new violation: only it shows.
+    p.file(
+        "docs/a.md",
+        "# A\n\nIt enables access to GPT.\n\nIt calls on GPT.\n\nUnlimited seats.\n",
+    );
+    let run = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--baseline",
+        "baseline.json",
+        "docs",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.rules(), vec!["partner-ai/enables-access"]);
+
+    // A fixed finding: its entry is stale, and pruned on request.
+    p.file("docs/a.md", "# A\n\nUnlimited seats.\n");
+    let run = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--baseline",
+        "baseline.json",
+        "docs",
+    ]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr,
+        "stale baseline entry: docs/a.md:3: partner-ai/calls-on `calls on` is fixed\n1 baseline entries are stale; --baseline-prune drops them\n"
+    );
+    let prune = p.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--baseline-prune",
+        "docs",
+    ]);
+    assert_eq!(
+        prune.stderr,
+        "pruned 1 stale entries from the baseline baseline.json\n"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["findings"].as_array().unwrap().len(), 1);
+    // Checking another file only: the baseline's entries elsewhere are not stale.
+    p.file("other.md", "Fine.\n");
+    let run = p.run(&["check", "--baseline", "baseline.json", "other.md"]);
+    assert_eq!(run.stderr, "");
+}
+
+fn git(p: &Project, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(p.path())
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn changed_since_checks_changed_and_untracked_files_only() {
+    let p = Project::new();
+    git(&p, &["init", "-q", "-b", "main"]);
+    p.file("docs/old.md", "It calls on GPT.\n");
+    p.file("docs/edited.md", "Fine.\n");
+    p.file("docs/removed.md", "It calls on GPT.\n");
+    git(&p, &["add", "."]);
+    git(&p, &["commit", "-q", "-m", "one"]);
+    p.file("docs/edited.md", "Now it calls on GPT.\n");
+    std::fs::remove_file(p.path().join("docs/removed.md")).unwrap();
+    git(&p, &["add", "-A"]);
+    git(&p, &["commit", "-q", "-m", "two"]);
+    p.file("docs/new.md", "It enables access to GPT.\n");
+    p.file("notes.rst", "It calls on GPT.\n");
+    let run = p.run(&["check", "--format", "json", "--changed-since", "HEAD~1"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.0).collect();
+    assert_eq!(paths, vec!["docs/edited.md", "docs/new.md"]);
+    assert_eq!(run.json()["summary"]["files"], 2);
+    let bad = p.run(&["check", "--changed-since", "no-such-ref"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.starts_with("error: git diff"), "{}", bad.stderr);
+}
+
+#[test]
+fn suppression_audit_and_unused_suppressions() {
+    let p = Project::new();
+    p.file(
+        "a.md",
+        "<!-- phraselint-disable-next-line calls-on -->\nIt calls on GPT.\n\n<!-- phraselint-disable-next-line calls-on -- legal ok -->\nFine text.\n",
+    );
+    let run = p.check_json(&["a.md"]);
+    assert_eq!(run.code, 0, "an unused suppression is info");
+    assert_eq!(
+        run.findings()
+            .iter()
+            .map(|f| (f.1.clone(), f.4))
+            .collect::<Vec<_>>(),
+        vec![("phraselint/unused-suppression".into(), 4)]
+    );
+    assert_eq!(run.json()["findings"][0]["severity"], "info");
+    let strict = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--require-suppression-reason",
+        "a.md",
+    ]);
+    assert_eq!(strict.code, 1);
+    assert_eq!(
+        strict
+            .findings()
+            .iter()
+            .map(|f| (f.1.clone(), f.4))
+            .collect::<Vec<_>>(),
+        vec![
+            ("phraselint/suppression-without-reason".into(), 1),
+            ("phraselint/unused-suppression".into(), 4)
+        ]
+    );
+    p.file(".phraselint.yaml", "require_suppression_reason: true\n");
+    assert_eq!(p.check_json(&["a.md"]).code, 1);
+}
+
+#[test]
+fn max_warnings_fails_past_the_limit() {
+    let p = Project::new();
+    p.file("a.md", "Unlimited seats. Risk-free trial.\n");
+    assert_eq!(p.run(&["check", "a.md"]).code, 0);
+    assert_eq!(p.run(&["check", "--max-warnings", "2", "a.md"]).code, 0);
+    assert_eq!(p.run(&["check", "--max-warnings", "1", "a.md"]).code, 1);
+}

@@ -303,10 +303,58 @@ pub fn decode_entity(s: &str) -> Option<(String, usize)> {
         return None;
     }
     let window = &s.as_bytes()[1..s.len().min(MAX_REFERENCE + 1)];
-    let len = memchr::memchr(b';', window)? + 2;
-    let reference = &s[..len];
-    let decoded = html_escape::decode_html_entities(reference);
-    (decoded != reference).then(|| (decoded.into_owned(), len))
+    if let Some(semicolon) = memchr::memchr(b';', window) {
+        let reference = &s[..semicolon + 2];
+        let decoded = html_escape::decode_html_entities(reference);
+        if decoded != reference {
+            return Some((decoded.into_owned(), semicolon + 2));
+        }
+    }
+    legacy_reference(s)
+}
+
+/// References browsers decode without their `;`: numeric ones, and the
+/// legacy names (`&nbsp`, `&amp`…).
+fn legacy_reference(s: &str) -> Option<(String, usize)> {
+    let bytes = s.as_bytes();
+    if let Some(rest) = s.strip_prefix("&#") {
+        let hex = rest.starts_with(['x', 'X']);
+        let digits = &rest[usize::from(hex)..];
+        let len = digits
+            .bytes()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count()
+            .min(8);
+        let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok()?;
+        let c = char::from_u32(code)?;
+        return Some((c.to_string(), 2 + usize::from(hex) + len));
+    }
+    const LEGACY: &[(&str, char)] = &[
+        ("nbsp", '\u{A0}'),
+        ("amp", '&'),
+        ("AMP", '&'),
+        ("lt", '<'),
+        ("LT", '<'),
+        ("gt", '>'),
+        ("GT", '>'),
+        ("quot", '"'),
+        ("QUOT", '"'),
+        ("shy", '\u{AD}'),
+        ("copy", '\u{A9}'),
+        ("COPY", '\u{A9}'),
+        ("reg", '\u{AE}'),
+        ("REG", '\u{AE}'),
+    ];
+    LEGACY.iter().find_map(|(name, c)| {
+        (bytes.len() > name.len() && s[1..].starts_with(name))
+            .then(|| (c.to_string(), 1 + name.len()))
+    })
 }
 
 /// Finds URLs (`scheme://…`, `www.…`, `mailto:…`) in a piece of prose so they

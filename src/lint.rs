@@ -17,7 +17,7 @@ use crate::fold::{BLOCK_BREAK, Folded};
 use crate::phrasebook::{hex, io_message};
 use crate::scan::{RawMatch, ScanScratch, scan};
 use crate::scope::{FileRules, Scope};
-use crate::source::{LineIndex, SourceText};
+use crate::source::{LineIndex, PositionCursor, SourceText};
 use crate::suppress::{Directive, Suppressions};
 
 pub struct LintOptions {
@@ -200,8 +200,9 @@ fn lint_source(
     // Source order, so fingerprints count repeats from the top of the file.
     scratch.matches.sort_by_key(|m| (m.folded.start, m.rule));
     let lines = LineIndex::new(text);
+    let cursor = PositionCursor::new(&lines, text);
     let position = |offset: usize| {
-        let (line, column, column_utf16) = lines.position_utf16(text, offset);
+        let (line, column, column_utf16) = cursor.position(offset);
         let offset = match locations {
             Some(_) => offset - lines.line_start(line).unwrap_or(0),
             None => source.original_offset(offset),

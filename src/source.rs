@@ -109,6 +109,48 @@ impl<'a> SourceText<'a> {
     }
 }
 
+/// Positions of increasing offsets, each counted on from the last when it
+/// is on the same line, so many findings on one long line cost linear time.
+pub struct PositionCursor<'a> {
+    lines: &'a LineIndex,
+    text: &'a str,
+    last: std::cell::Cell<(usize, usize, usize, usize)>,
+}
+
+impl<'a> PositionCursor<'a> {
+    pub fn new(lines: &'a LineIndex, text: &'a str) -> PositionCursor<'a> {
+        PositionCursor {
+            lines,
+            text,
+            last: std::cell::Cell::new((0, 1, 1, 1)),
+        }
+    }
+
+    /// `(line, column, UTF-16 column)` of `offset`, all 1-based.
+    pub fn position(&self, offset: usize) -> (usize, usize, usize) {
+        let (at, line, column, utf16) = self.last.get();
+        let line_start = self.lines.line_start(line).unwrap_or(0);
+        let same_line = offset >= at
+            && at >= line_start
+            && self
+                .lines
+                .line_start(line + 1)
+                .is_none_or(|next| offset < next);
+        let position = if same_line {
+            let (mut column, mut utf16) = (column, utf16);
+            for c in self.text[at..offset].chars() {
+                column += 1;
+                utf16 += c.len_utf16();
+            }
+            (line, column, utf16)
+        } else {
+            self.lines.position_utf16(self.text, offset)
+        };
+        self.last.set((offset, position.0, position.1, position.2));
+        position
+    }
+}
+
 /// 1-based line and column (in Unicode characters) of a text offset.
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as in the LSP specification.

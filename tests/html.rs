@@ -151,20 +151,25 @@ fn suppressions_in_html() {
 #[test]
 fn mdx_skips_esm_and_expressions_and_reads_jsx_text() {
     let p = Project::new();
-    let text = "import { Callout } from './callout'\nexport const meta = { title: 'It calls on GPT' }\n\n# Frontier\n\nIt enables {props.verb} access to GPT and {\"calls on GPT\"}.\n\n<Callout title=\"Unlimited seats\">\n  It calls on GPT for drafts.\n</Callout>\n\n```js\nexport const x = 'calls on GPT'\n```\n";
+    let text = "import { Callout } from './callout'\nexport const meta = { title: 'It calls on GPT' }\n\n# Frontier\n\nIt enables {props.verb} access to GPT and {\"calls on GPT\"}.\nWe import data from CSV, unlimited.\n\n<Callout title=\"Unlimited seats\">\n  It **calls** on GPT for drafts.\n</Callout>\n\nUse \\{ braces; <b>enables</b>{\" \"}access to GPT.\n\n```js\nexport const x = 'calls on GPT'\n```\n";
     let run = check(&p, "a.mdx", text);
     assert_eq!(
         spans(&run),
         vec![
             (
                 "claims/unlimited".into(),
-                at(text, "Unlimited", 0, 9).0,
-                at(text, "Unlimited", 0, 9).1
+                at(text, "unlimited", 0, 9).0,
+                at(text, "unlimited", 0, 9).1
             ),
             (
                 "partner-ai/calls-on".into(),
-                at(text, "calls on GPT for", 0, 8).0,
-                at(text, "calls on GPT for", 0, 8).1
+                at(text, "calls** on", 0, 10).0,
+                at(text, "calls** on", 0, 10).1
+            ),
+            (
+                "partner-ai/enables-access".into(),
+                at(text, "enables</b>", 0, 0).0,
+                at(text, "}access", 0, 7).1
             ),
         ],
         "{}",

@@ -286,3 +286,121 @@ fn corrupt_and_protected_files_are_errors_and_the_run_goes_on() {
         )
     );
 }
+
+#[test]
+fn text_boxes_once_tab_stops_are_not_text_nested_tables_number_themselves() {
+    let p = Project::new();
+    let text_box = format!(
+        "<w:p><w:r><mc:AlternateContent xmlns:mc=\"m\"><mc:Choice><w:txbxContent>{}</w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent>{}</w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p>",
+        para(&["Unlimited seats"]),
+        para(&["Unlimited seats"])
+    );
+    let tabs = "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\"/><w:tab w:val=\"right\"/></w:tabs></w:pPr><w:r><w:t>Frontier enables access to GPT</w:t></w:r></w:p>";
+    let nested = format!(
+        "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc><w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>{}</w:tc></w:tr></w:tbl>",
+        para(&["a"]),
+        para(&["b"]),
+        para(&["Risk-free"])
+    );
+    p.file("a.docx", docx(&format!("{text_box}{tabs}{nested}")));
+    let run = p.check_json(&["a.docx"]);
+    assert_eq!(
+        findings(&run),
+        vec![
+            (
+                "claims/unlimited".into(),
+                1,
+                1,
+                0,
+                "paragraph 1".into(),
+                "Unlimited".into()
+            ),
+            (
+                "partner-ai/enables-access".into(),
+                2,
+                10,
+                9,
+                "paragraph 2".into(),
+                "enables access".into()
+            ),
+            (
+                "claims/risk-free".into(),
+                5,
+                1,
+                0,
+                "paragraph 5 (table 1, row 1, cell 2)".into(),
+                "Risk-free".into()
+            ),
+            (
+                "claims/unlimited".into(),
+                6,
+                1,
+                0,
+                "footer1, paragraph 1".into(),
+                "Unlimited".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn utf16_parts_are_read_and_oversized_or_broken_decks_are_errors() {
+    let p = Project::new();
+    let xml = format!(
+        "<w:document {W}><w:body>{}</w:body></w:document>",
+        para(&["Unlimited"])
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in xml.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("word/document.xml", stored).unwrap();
+    writer.write_all(&utf16).unwrap();
+    writer.finish().unwrap();
+    p.file("u.docx", out.into_inner());
+    assert_eq!(p.check_json(&["u.docx"]).rules(), vec!["claims/unlimited"]);
+
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("word/document.xml", deflated).unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..65 {
+        writer.write_all(&spaces).unwrap();
+    }
+    writer.finish().unwrap();
+    p.file("bomb.docx", out.into_inner());
+    let run = p.check_json(&["bomb.docx"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.json()["errors"][0]["message"],
+        "word/document.xml unpacks to more than 64 MiB; refused"
+    );
+
+    let mut deck = pptx();
+    // Drop the presentation's relationships: the slides can't be found.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(deck.clone())).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut content = String::new();
+        std::io::Read::read_to_string(&mut f, &mut content).unwrap();
+        let name = f.name().unwrap().into_owned();
+        if name != "ppt/_rels/presentation.xml.rels" {
+            parts.push((name, content));
+        }
+    }
+    let named: Vec<(&str, String)> = parts.iter().map(|(n, c)| (n.as_str(), c.clone())).collect();
+    deck = zip(&named);
+    p.file("broken.pptx", deck);
+    let run = p.check_json(&["broken.pptx"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.json()["errors"][0]["message"],
+        "corrupt deck: ppt/_rels/presentation.xml.rels is missing"
+    );
+}

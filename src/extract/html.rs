@@ -26,6 +26,7 @@ const BLOCKS: &[&str] = &[
     "blockquote",
     "body",
     "button",
+    "center",
     "caption",
     "dd",
     "details",
@@ -49,12 +50,10 @@ const BLOCKS: &[&str] = &[
     "hgroup",
     "hr",
     "html",
-    "img",
-    "input",
-    "label",
     "legend",
     "li",
     "main",
+    "menu",
     "nav",
     "noscript",
     "ol",
@@ -88,16 +87,44 @@ const READ_META: &[&str] = &[
     "twitter:description",
 ];
 
+/// Skipped elements that a block's end closes when their own end tag is
+/// missing, as browsers do (`<div><pre>x</div>` ends the `pre`).
+const CLOSED_BY_BLOCKS: &[&str] = &["code", "pre", "svg", "math"];
+
 /// Extracts HTML; keeps what carries over between pieces of one document
-/// (inside `<code>` until `</code>`, even across Markdown inline tags).
+/// (inside `<code>` until `</code>`, even across Markdown inline tags) and
+/// the readable attributes met inside the current block.
 #[derive(Default)]
 pub struct HtmlExtractor {
-    skip_until: Option<String>,
+    /// The skipped element we are in, and how deep in same-named ones.
+    skip_until: Option<(String, usize)>,
+    /// Attribute and meta values (source byte runs), pushed as blocks of
+    /// their own when the block they stand in ends, so an `<img alt>` in a
+    /// sentence does not split it.
+    pending: Vec<Vec<Range<usize>>>,
 }
 
 impl HtmlExtractor {
     pub fn skipping(&self) -> bool {
         self.skip_until.is_some()
+    }
+
+    /// A Markdown block ended: push its attribute values, and forget an
+    /// inline `<code>` left open in it.
+    pub fn end_block(&mut self, text: &str, folded: &mut Folded) {
+        self.skip_until = None;
+        self.flush(text, folded);
+    }
+
+    /// Ends the current block: pushes the attribute values read in it.
+    fn flush(&mut self, text: &str, folded: &mut Folded) {
+        folded.break_block();
+        for runs in self.pending.drain(..) {
+            for run in runs {
+                push_text(&text[run.clone()], run.start, folded);
+            }
+            folded.break_block();
+        }
     }
 
     /// Extracts the HTML made of `pieces` of `text` read one after another
@@ -125,7 +152,9 @@ impl HtmlExtractor {
                 map.source(range.start),
                 folded,
             ),
-            Token::EndTag { name, .. } => self.end_tag(name, folded),
+            Token::EndTag { name, range } => {
+                self.end_tag(name, &map, map.source(range.start), folded)
+            }
             Token::Text(range) => {
                 if !self.skipping() {
                     map.push_text(range, folded);
@@ -151,24 +180,24 @@ impl HtmlExtractor {
         at: usize,
         folded: &mut Folded,
     ) {
-        if self.skipping() {
+        if let Some((skip, depth)) = &mut self.skip_until {
+            if skip == name {
+                *depth += 1;
+            }
             return;
         }
         let named =
             |a: &Attribute, wanted: &str| map.input[a.name.clone()].eq_ignore_ascii_case(wanted);
+        // The first of a repeated attribute counts, as in browsers.
         let value = |wanted: &str| {
             attributes
                 .iter()
                 .find(|a| named(a, wanted))
                 .and_then(|a| a.value.clone())
         };
-        for attribute in attributes {
-            if READ_ATTRIBUTES.iter().any(|r| named(attribute, r))
-                && let Some(range) = attribute.value.clone()
-            {
-                folded.break_block();
-                map.push_text(range, folded);
-                folded.break_block();
+        for wanted in READ_ATTRIBUTES {
+            if let Some(range) = value(wanted) {
+                self.pending.push(map.source_runs(range));
             }
         }
         if name == "meta" {
@@ -177,25 +206,38 @@ impl HtmlExtractor {
             if key.is_some_and(|k| READ_META.contains(&k.as_str()))
                 && let Some(content) = value("content")
             {
-                folded.break_block();
-                map.push_text(content, folded);
-                folded.break_block();
+                self.pending.push(map.source_runs(content));
             }
         }
-        if SKIPPED.contains(&name) && !self_closing {
-            self.skip_until = Some(name.to_owned());
+        // A `/` on an HTML start tag changes nothing: `<code/>` still opens.
+        let _ = self_closing;
+        if SKIPPED.contains(&name) {
+            self.skip_until = Some((name.to_owned(), 0));
         } else if BLOCKS.contains(&name) {
-            folded.break_block();
+            self.flush(map.text, folded);
         } else if name == "br" {
             folded.push_space(at..at + 1);
         }
     }
 
-    fn end_tag(&mut self, name: &str, folded: &mut Folded) {
-        match &self.skip_until {
-            Some(skip) if skip == name => self.skip_until = None,
-            Some(_) => {}
-            None if BLOCKS.contains(&name) => folded.break_block(),
+    fn end_tag(&mut self, name: &str, map: &PieceMap, at: usize, folded: &mut Folded) {
+        match &mut self.skip_until {
+            Some((skip, depth)) if skip == name => {
+                if *depth == 0 {
+                    self.skip_until = None;
+                } else {
+                    *depth -= 1;
+                }
+            }
+            Some((skip, _)) => {
+                if CLOSED_BY_BLOCKS.contains(&skip.as_str()) && BLOCKS.contains(&name) {
+                    self.skip_until = None;
+                    self.flush(map.text, folded);
+                }
+            }
+            None if BLOCKS.contains(&name) => self.flush(map.text, folded),
+            // `</br>` is read as `<br>`.
+            None if name == "br" => folded.push_space(at..at + 1),
             None => {}
         }
     }
@@ -203,6 +245,7 @@ impl HtmlExtractor {
 
 /// The tokenizer's input made of pieces of the source, and the way back.
 struct PieceMap<'a> {
+    text: &'a str,
     input: std::borrow::Cow<'a, str>,
     /// (input offset, source offset, length) of each piece.
     pieces: Vec<(usize, usize, usize)>,
@@ -222,7 +265,11 @@ impl<'a> PieceMap<'a> {
             }
             std::borrow::Cow::Owned(joined)
         };
-        PieceMap { input, pieces: map }
+        PieceMap {
+            text,
+            input,
+            pieces: map,
+        }
     }
 
     fn piece(&self, at: usize) -> (usize, usize, usize) {
@@ -243,6 +290,20 @@ impl<'a> PieceMap<'a> {
             return self.source(0);
         }
         self.source(at - 1) + 1
+    }
+
+    /// The source runs an input range covers (one, unless it crosses pieces).
+    fn source_runs(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            let (input, source, len) = self.piece(at);
+            let end = range.end.min(input + len);
+            let start = source + (at - input);
+            runs.push(start..start + (end - at));
+            at = end;
+        }
+        runs
     }
 
     /// Pushes input text, piece by piece, with character references decoded.

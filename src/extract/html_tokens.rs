@@ -44,9 +44,10 @@ pub enum Token<'a> {
 }
 
 /// Elements whose content is raw text (no tags inside).
-const RAW_TEXT: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes"];
-/// Elements whose content is text with character references but no tags.
-const RCDATA: &[&str] = &["title", "textarea"];
+const RAW_TEXT: &[&str] = &["script", "style", "iframe", "noembed", "noframes"];
+/// Elements whose content is text with character references but no tags
+/// (`xmp` shows its raw content, which is prose too).
+const RCDATA: &[&str] = &["title", "textarea", "xmp"];
 
 /// Tokenizes `html`, calling `emit` with each token in order.
 pub fn tokenize(html: &str, mut emit: impl FnMut(Token<'_>)) {
@@ -294,7 +295,8 @@ fn comment(bytes: &[u8], at: usize) -> (Range<usize>, usize) {
         if bytes[after..].starts_with(b"!>") {
             return (at..after - 2, after + 2);
         }
-        from = dashes + 1;
+        // Past the whole run of dashes: rescanning it would be quadratic.
+        from = after;
     }
     (at..bytes.len(), bytes.len())
 }

@@ -56,8 +56,7 @@ pub fn extract(
                 TagEnd::HtmlBlock => {
                     in_html_block = false;
                     html.scan(text, &html_pieces, folded, directives);
-                    html = HtmlExtractor::default();
-                    folded.break_block();
+                    html.end_block(text, folded);
                 }
                 TagEnd::Link => autolink = false,
                 TagEnd::Emphasis
@@ -65,11 +64,8 @@ pub fn extract(
                 | TagEnd::Strikethrough
                 | TagEnd::Superscript
                 | TagEnd::Subscript => {}
-                _ => {
-                    // An unclosed inline `<code>` ends with its block.
-                    html = HtmlExtractor::default();
-                    folded.break_block();
-                }
+                // An unclosed inline `<code>` ends with its block.
+                _ => html.end_block(text, folded),
             },
             Event::Text(piece) => {
                 if code_block || html.skipping() {
@@ -93,6 +89,7 @@ pub fn extract(
             Event::Rule | Event::TaskListMarker(_) => folded.break_block(),
         }
     }
+    html.end_block(text, folded);
 }
 
 /// Reads a YAML front matter (`---` … `---` or `...`) at the very start of the

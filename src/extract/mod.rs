@@ -67,12 +67,16 @@ pub fn extract(
     match kind {
         FileKind::Markdown => markdown::extract(text, options, folded, directives),
         FileKind::Mdx => markdown::extract(&mdx::mask(text), options, folded, directives),
-        FileKind::Html => html::HtmlExtractor::default().scan(
-            text,
-            std::slice::from_ref(&(0..text.len())),
-            folded,
-            directives,
-        ),
+        FileKind::Html => {
+            let mut html = html::HtmlExtractor::default();
+            html.scan(
+                text,
+                std::slice::from_ref(&(0..text.len())),
+                folded,
+                directives,
+            );
+            html.end_block(text, folded);
+        }
         FileKind::Text => plain::extract(text, folded, directives),
         // Office text arrives as one paragraph a line (see `lint`), each a
         // block, and cannot carry suppression comments.

@@ -21,8 +21,10 @@ pub struct Paragraph {
     pub location: String,
 }
 
-/// A part bigger than this is refused (a zip bomb guard).
-const MAX_PART: u64 = 256 * 1024 * 1024;
+/// A part bigger than this, or a file whose parts add up to more, is
+/// refused with an error (a zip bomb guard; real parts are a few MB).
+const MAX_PART: u64 = 64 * 1024 * 1024;
+const MAX_TOTAL: u64 = 256 * 1024 * 1024;
 
 type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
@@ -42,11 +44,96 @@ fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, String>
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{name}: {e}")),
     };
-    let mut text = String::new();
-    file.take(MAX_PART)
-        .read_to_string(&mut text)
+    let mut bytes = Vec::new();
+    file.take(MAX_PART + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| format!("{name}: {e}"))?;
-    Ok(Some(text))
+    if bytes.len() as u64 > MAX_PART {
+        return Err(format!(
+            "{name} unpacks to more than {} MiB; refused",
+            MAX_PART >> 20
+        ));
+    }
+    decode_xml(bytes)
+        .map(Some)
+        .map_err(|e| format!("{name}: {e}"))
+}
+
+/// XML parts may be UTF-8 or UTF-16 (with a byte-order mark), or declare a
+/// single-byte encoding such as ISO-8859-1.
+fn decode_xml(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |le: bool| {
+        let units = bytes[2..].chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok(utf16(true));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(utf16(false));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.trim_start_matches('\u{FEFF}').to_owned()),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(100)]).to_ascii_lowercase();
+            if head.contains("iso-8859-1")
+                || head.contains("latin1")
+                || head.contains("windows-1252")
+            {
+                Ok(bytes.iter().map(|&b| b as char).collect())
+            } else {
+                Err("neither UTF-8 nor UTF-16".to_owned())
+            }
+        }
+    }
+}
+
+/// The sizes of all parts, checked before any is read.
+fn check_total(archive: &mut Archive<'_>) -> Result<(), String> {
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        total += archive.by_index_raw(i).map(|f| f.size()).unwrap_or(0);
+    }
+    if total > MAX_TOTAL {
+        return Err(format!(
+            "unpacks to more than {} MiB; refused",
+            MAX_TOTAL >> 20
+        ));
+    }
+    Ok(())
+}
+
+/// The main document part named by the package's relationships (usually
+/// `word/document.xml`).
+fn main_part(archive: &mut Archive<'_>, default: &str) -> Result<String, String> {
+    let rels = part(archive, "_rels/.rels")?.unwrap_or_default();
+    let mut reader = Reader::from_str(&rels);
+    loop {
+        match reader
+            .read_event()
+            .map_err(|e| xml_error("_rels/.rels", &e))?
+        {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let kind = attribute(&e, "Type", false).unwrap_or_default();
+                if kind.ends_with("/officeDocument")
+                    && let Some(target) = attribute(&e, "Target", false)
+                {
+                    return Ok(resolve("", &target));
+                }
+            }
+            Event::Eof => return Ok(default.to_owned()),
+            _ => {}
+        }
+    }
 }
 
 /// The paragraphs of a Word document.
@@ -101,18 +188,26 @@ fn part_order(name: &str) -> usize {
 /// its notes.
 pub fn pptx(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
     let mut archive = open(bytes, ".pptx")?;
-    let presentation = part(&mut archive, "ppt/presentation.xml")?
-        .ok_or("not a PowerPoint deck: ppt/presentation.xml is missing")?;
-    let rels = part(&mut archive, "ppt/_rels/presentation.xml.rels")?.unwrap_or_default();
-    let targets = relationships(&rels, "ppt")?;
+    check_total(&mut archive)?;
+    let main = main_part(&mut archive, "ppt/presentation.xml")?;
+    let presentation = part(&mut archive, &main)?
+        .ok_or_else(|| format!("not a PowerPoint deck: {main} is missing"))?;
+    let (dir, file) = main.rsplit_once('/').unwrap_or(("", &main));
+    let rels_name = format!("{dir}/_rels/{file}.rels");
+    let ids = slide_ids(&presentation)?;
+    let rels = part(&mut archive, &rels_name)?;
+    if rels.is_none() && !ids.is_empty() {
+        return Err(format!("corrupt deck: {rels_name} is missing"));
+    }
+    let targets = relationships(&rels.unwrap_or_default(), dir)?;
     let mut out = Vec::new();
-    for (n, id) in slide_ids(&presentation)?.iter().enumerate() {
-        let Some((_, slide)) = targets.iter().find(|(i, _)| i == id) else {
-            continue;
-        };
-        let Some(xml) = part(&mut archive, slide)? else {
-            continue;
-        };
+    for (n, id) in ids.iter().enumerate() {
+        let (_, slide) = targets
+            .iter()
+            .find(|(i, _)| i == id)
+            .ok_or_else(|| format!("corrupt deck: slide {} has no part", n + 1))?;
+        let xml = part(&mut archive, slide)?
+            .ok_or_else(|| format!("corrupt deck: {slide} is missing"))?;
         let mut count = 0;
         paragraphs(&xml, slide, Flavor::Slide, &mut |mut p| {
             count += 1;
@@ -242,8 +337,10 @@ fn paragraphs(
     // Skipped: deleted text, field instructions, slide-number placeholders.
     let mut skip_depth = 0usize;
     let mut skip_shape = false;
-    let mut tables: Vec<(usize, usize)> = Vec::new();
+    // (table number, row, cell) of each open table, innermost last.
+    let mut tables: Vec<(usize, usize, usize)> = Vec::new();
     let mut table_count = 0;
+    let mut in_run = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(name, &e))?;
         match event {
@@ -252,20 +349,25 @@ fn paragraphs(
                 match (flavor, local.as_ref()) {
                     (_, "p") => open.push(String::new()),
                     (_, "t") => in_text = true,
-                    (Flavor::Word, "delText" | "instrText") => skip_depth += 1,
+                    (_, "r") => in_run += 1,
+                    // Deleted and moved-away text, field codes, and the
+                    // fallback copy of a text box (its first copy is read).
+                    (Flavor::Word, "delText" | "instrText" | "moveFrom") | (_, "Fallback") => {
+                        skip_depth += 1
+                    }
                     (Flavor::Word, "tbl") => {
                         table_count += 1;
-                        tables.push((0, 0));
+                        tables.push((table_count, 0, 0));
                     }
                     (Flavor::Word, "tr") => {
                         if let Some(t) = tables.last_mut() {
-                            t.0 += 1;
-                            t.1 = 0;
+                            t.1 += 1;
+                            t.2 = 0;
                         }
                     }
                     (Flavor::Word, "tc") => {
                         if let Some(t) = tables.last_mut() {
-                            t.1 += 1;
+                            t.2 += 1;
                         }
                     }
                     (Flavor::Slide, "sp") => skip_shape = false,
@@ -273,9 +375,10 @@ fn paragraphs(
                 }
             }
             Event::Empty(e) => match (flavor, e.local_name().as_ref()) {
-                (_, "tab" | "br" | "cr") => {
-                    push(&mut open, " ", skip_depth + usize::from(skip_shape))
-                }
+                // A tab in a Word run is text; one in paragraph properties,
+                // or in DrawingML (`a:tabLst`), is a tab stop.
+                (Flavor::Word, "tab") if in_run > 0 => push(&mut open, " ", skip_depth),
+                (_, "br" | "cr") => push(&mut open, " ", skip_depth + usize::from(skip_shape)),
                 (Flavor::Word, "noBreakHyphen") => push(&mut open, "-", skip_depth),
                 (Flavor::Word, "softHyphen") => push(&mut open, "\u{AD}", skip_depth),
                 (Flavor::Slide, "ph") => {
@@ -312,8 +415,8 @@ fn paragraphs(
                         let text: String = text.split(['\n', '\r']).collect::<Vec<_>>().join(" ");
                         if !text.trim().is_empty() {
                             let location = match tables.last() {
-                                Some((row, cell)) if flavor == Flavor::Word => {
-                                    format!(" (table {table_count}, row {row}, cell {cell})")
+                                Some((table, row, cell)) if flavor == Flavor::Word => {
+                                    format!(" (table {table}, row {row}, cell {cell})")
                                 }
                                 _ => String::new(),
                             };
@@ -322,8 +425,9 @@ fn paragraphs(
                     }
                 }
                 (_, "t") => in_text = false,
-                (Flavor::Word, "delText" | "instrText") => {
-                    skip_depth = skip_depth.saturating_sub(1)
+                (_, "r") => in_run = in_run.saturating_sub(1),
+                (Flavor::Word, "delText" | "instrText" | "moveFrom") | (_, "Fallback") => {
+                    skip_depth = skip_depth.saturating_sub(1);
                 }
                 (Flavor::Word, "tbl") => {
                     tables.pop();

@@ -229,12 +229,13 @@ impl HtmlExtractor {
                     *depth -= 1;
                 }
             }
-            Some((skip, _)) => {
-                if CLOSED_BY_BLOCKS.contains(&skip.as_str()) && BLOCKS.contains(&name) {
-                    self.skip_until = None;
-                    self.flush(map.text, folded);
-                }
+            Some((skip, _))
+                if CLOSED_BY_BLOCKS.contains(&skip.as_str()) && BLOCKS.contains(&name) =>
+            {
+                self.skip_until = None;
+                self.flush(map.text, folded);
             }
+            Some(_) => {}
             None if BLOCKS.contains(&name) => self.flush(map.text, folded),
             // `</br>` is read as `<br>`.
             None if name == "br" => folded.push_space(at..at + 1),

@@ -98,12 +98,7 @@ pub fn lint_guarded(
         Ok(Err(message)) => FileResult::Failed(FileError::new(path, message)),
         Err(panic) => {
             *scratch = Scratch::default();
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let what = what.lines().next().unwrap_or_default();
+            let what = crate::error::panic_message(panic.as_ref());
             FileResult::Failed(FileError::new(
                 path,
                 format!("internal error while checking this file, please report it: {what}"),

@@ -31,12 +31,7 @@ fn main() -> ExitCode {
         }
         // A bug outside any one file's check: say so in one line.
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let what = what.lines().next().unwrap_or_default();
+            let what = phraselint::error::panic_message(panic.as_ref());
             let _ = writeln!(io.err, "error: internal error, please report it: {what}");
             EXIT_ERROR
         }

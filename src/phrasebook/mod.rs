@@ -270,6 +270,13 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
+/// An error about an `extends` entry, at the place it is written.
+fn extends_error(path: &Path, shown: &str, entry: &str, message: String) -> FileError {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (line, column) = locate(&text, entry);
+    FileError::at(shown, line, column, message)
+}
+
 /// Where a mapping key `key:` is written (the first line that starts with it).
 fn locate_key(text: &str, key: &str) -> (usize, usize) {
     let wanted = format!("{key}:");
@@ -424,23 +431,16 @@ impl Loader {
                     .map(|(_, shown)| shown.as_str())
                     .collect();
                 chain.push(&stack[start].1);
-                let text = std::fs::read_to_string(path).unwrap_or_default();
-                let (line, column) = locate(&text, rel);
-                self.errors.push(FileError::at(
-                    &book.path,
-                    line,
-                    column,
-                    format!("`extends` cycle: {}", chain.join(" → ")),
-                ));
+                let message = format!("`extends` cycle: {}", chain.join(" → "));
+                self.errors
+                    .push(extends_error(path, &book.path, rel, message));
                 continue;
             }
             if !target.is_file() {
-                let text = std::fs::read_to_string(path).unwrap_or_default();
-                let (line, column) = locate(&text, rel);
-                self.errors.push(FileError::at(
+                self.errors.push(extends_error(
+                    path,
                     &book.path,
-                    line,
-                    column,
+                    rel,
                     format!(
                         "`extends` names {}, which is not a readable file",
                         target.display()

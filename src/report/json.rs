@@ -55,12 +55,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let doc = json!({
         "version": SCHEMA_VERSION,
         "tool": { "name": "phraselint", "version": env!("CARGO_PKG_VERSION") },
-        "phrasebooks": report.rules.books.iter().map(|b| json!({
-            "name": b.name,
-            "version": b.version.to_string(),
-            "path": b.path,
-            "sha256": b.sha256,
-        })).collect::<Vec<_>>(),
+        "phrasebooks": report.books_json(),
         "summary": {
             "files": report.checked,
             "skipped": report.skipped,

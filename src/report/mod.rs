@@ -92,6 +92,23 @@ impl Report<'_> {
         c
     }
 
+    /// Each phrasebook's name, version, path and sha256: what an auditor
+    /// needs to tell which rules approved a document.
+    pub fn books_json(&self) -> Vec<serde_json::Value> {
+        self.rules
+            .books
+            .iter()
+            .map(|b| {
+                serde_json::json!({
+                    "name": b.name,
+                    "version": b.version.to_string(),
+                    "path": b.path,
+                    "sha256": b.sha256,
+                })
+            })
+            .collect()
+    }
+
     /// A reported path relative to the repository root, `/`-separated.
     pub fn repo_path(&self, path: &str) -> String {
         let absolute = crate::config::normalize(&self.cwd.join(path));

@@ -122,12 +122,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 })).collect::<Vec<_>>(),
             }],
             "properties": {
-                "phrasebooks": report.rules.books.iter().map(|b| json!({
-                    "name": b.name,
-                    "version": b.version.to_string(),
-                    "path": b.path,
-                    "sha256": b.sha256,
-                })).collect::<Vec<_>>(),
+                "phrasebooks": report.books_json(),
             },
         }],
     });

@@ -114,7 +114,7 @@ fn findings_equal_a_naive_whole_word_search() {
                 text.push_str([" ", " ", " ", ", ", "-", "'s "][rng.next() % 6]);
             }
             let word = rng.word();
-            if rng.next() % 7 == 0 {
+            if rng.next().is_multiple_of(7) {
                 text.push_str(&word.to_uppercase());
             } else {
                 text.push_str(word);

@@ -25,9 +25,10 @@ pub const EXIT_ERROR: u8 = 2;
     version,
     about = "A fast marketing-language compliance linter.",
     long_about = "A fast marketing-language compliance linter.\n\n\
-        Checks Markdown and plain-text copy against versioned YAML phrasebooks of \
-        approved and banned phrasings. With no .phraselint.yaml and no --phrasebook, \
-        the built-in phrasebooks (partner-ai, claims) are used.",
+        Checks Markdown, MDX, HTML, plain text, Word (.docx) and PowerPoint (.pptx) \
+        copy against versioned YAML phrasebooks of approved and banned phrasings. \
+        With no .phraselint.yaml and no --phrasebook, the built-in phrasebooks \
+        (partner-ai, claims) are used.",
     after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, \
         2 usage, configuration, phrasebook or I/O error."
 )]

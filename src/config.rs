@@ -9,6 +9,7 @@ use serde::de::{self, Deserializer, MapAccess};
 
 use crate::compile::RuleSet;
 use crate::error::FileError;
+use crate::extract::FileKind;
 use crate::phrasebook::io_message;
 use crate::rules::Severity;
 use crate::scope::Override;
@@ -30,6 +31,8 @@ pub struct Config {
     pub front_matter_keys: Vec<String>,
     pub overrides: Vec<OverrideSpec>,
     pub require_suppression_reason: bool,
+    /// More extensions to read as plain text (`rst`, `adoc`…).
+    pub text_extensions: Vec<String>,
     /// The config's text, to place errors found after parsing.
     text: String,
 }
@@ -62,6 +65,7 @@ impl Config {
             front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
             overrides: Vec::new(),
             require_suppression_reason: false,
+            text_extensions: Vec::new(),
             text: String::new(),
         }
     }
@@ -120,6 +124,11 @@ impl Config {
             })
             .collect();
         config.require_suppression_reason = raw.require_suppression_reason;
+        config.text_extensions = raw
+            .text_extensions
+            .into_iter()
+            .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+            .collect();
         config.text = text;
         Ok(config)
     }
@@ -171,6 +180,17 @@ impl Config {
             out.push(o);
         }
         Ok(out)
+    }
+
+    /// The kind of a file by its name: a known kind, or plain text for the
+    /// configured `text_extensions`.
+    pub fn kind_of(&self, path: &Path) -> Option<FileKind> {
+        FileKind::from_path(path).or_else(|| {
+            let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+            self.text_extensions
+                .contains(&ext)
+                .then_some(FileKind::Text)
+        })
     }
 
     /// Whether a file is in scope: under `include` (when set) and not under
@@ -243,6 +263,8 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     require_suppression_reason: bool,
+    #[serde(default)]
+    text_extensions: Vec<String>,
 }
 
 #[derive(Deserialize)]

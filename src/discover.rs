@@ -68,7 +68,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>
         }
         // A file named on the command line is read as text when its
         // extension says nothing; a walked one only when it is a known kind.
-        let kind = match (FileKind::from_path(entry.path()), entry.depth()) {
+        let kind = match (options.config.kind_of(entry.path()), entry.depth()) {
             (Some(kind), _) => kind,
             (None, 0) => FileKind::Text,
             (None, _) => continue,

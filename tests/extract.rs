@@ -278,3 +278,19 @@ fn html_text_starting_with_a_multibyte_character() {
         vec![("a.md".into(), CALLS_ON.into(), start, start + 8, 2, 20)]
     );
 }
+
+#[test]
+fn configured_text_extensions_are_walked_as_plain_text() {
+    let p = Project::new();
+    p.file(".phraselint.yaml", "text_extensions: [rst, .adoc]\n");
+    p.file("a.rst", "It calls on GPT.\n");
+    p.file("b.adoc", "It calls on GPT.\n");
+    p.file("c.tex", "It calls on GPT.\n");
+    let paths: Vec<String> = p
+        .check_json(&[])
+        .findings()
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(paths, vec!["a.rst", "b.adoc"]);
+}

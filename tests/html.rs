@@ -161,6 +161,12 @@ fn mdx_skips_esm_and_expressions_and_reads_jsx_text() {
                 at(text, "unlimited", 0, 9).0,
                 at(text, "unlimited", 0, 9).1
             ),
+            // A component's readable attribute, read apart as HTML.
+            (
+                "claims/unlimited".into(),
+                at(text, "Unlimited seats", 0, 9).0,
+                at(text, "Unlimited seats", 0, 9).1
+            ),
             (
                 "partner-ai/calls-on".into(),
                 at(text, "calls** on", 0, 10).0,

@@ -109,3 +109,21 @@ fn comments_with_long_dash_runs_and_long_lines_stay_linear() {
     assert_eq!(run.findings().len(), 50_000);
     assert_eq!(run.findings()[49_999].5, 16 * 49_999 + 4);
 }
+
+#[test]
+fn mdx_component_lines_are_read_as_html() {
+    let p = Project::new();
+    assert_eq!(
+        rules_of(
+            &p,
+            "a.mdx",
+            "# T\n\n<Box title=\"Unlimited seats\">It calls on GPT</Box>\n\n<Note>Guaranteed results</Note>\n\n<Callout title=\"Risk-free\" />\n"
+        ),
+        vec![
+            "claims/unlimited",
+            "partner-ai/calls-on",
+            "claims/guarantee",
+            "claims/risk-free"
+        ]
+    );
+}

@@ -7,7 +7,6 @@ use std::process::Command;
 use crate::config::{Config, normalize};
 use crate::discover::Candidate;
 use crate::error::FileError;
-use crate::extract::FileKind;
 
 fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
     let out = Command::new("git")
@@ -65,7 +64,7 @@ pub fn files(
         .filter(|p| !p.is_empty())
         .filter_map(|relative| {
             let path = normalize(&top.join(relative));
-            let kind = FileKind::from_path(&path)?;
+            let kind = config.kind_of(&path)?;
             let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
             (in_scope && path.is_file() && config.selects(&path, cwd)).then(|| Candidate {
                 shown: path

@@ -1,8 +1,9 @@
 //! MDX: Markdown with JSX. ESM blocks (`import`, `export` at the start of a
 //! paragraph) and JSX expressions (`{…}`) are program text, not prose; the
 //! lines that only open or close a JSX component (`<Callout kind="note">`,
-//! `</Callout>`) are markup, so the Markdown between them is read as
-//! Markdown; other JSX goes through the HTML extractor like raw HTML.
+//! `</Callout>`) are masked so the Markdown between them is read as
+//! Markdown, and are read apart as HTML (text, readable attributes); other
+//! JSX goes through the HTML extractor like raw HTML.
 //!
 //! They are masked out of a copy of the text byte for byte (expressions with
 //! U+0001, which is neither a word nor a space, so no phrase joins across
@@ -11,8 +12,11 @@
 
 use std::ops::Range;
 
-/// Masks ESM blocks, component tag lines and `{…}` expressions outside code.
-pub fn mask(text: &str) -> String {
+/// Masks ESM blocks, component tag lines and `{…}` expressions outside code;
+/// returns the masked copy and the component lines, which the caller reads
+/// as HTML (their text and readable attributes).
+pub fn mask(text: &str) -> (String, Vec<Range<usize>>) {
+    let mut components = Vec::new();
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
     let mut fence: Option<(u8, usize)> = None;
@@ -55,13 +59,15 @@ pub fn mask(text: &str) -> String {
             continue;
         }
         if depth == 0 && is_component_line(body) {
+            components.push(start..start + content.len());
             blank(&mut out, start..start + content.len(), b' ');
             paragraph_start = true;
             continue;
         }
         depth = mask_expressions(bytes, &mut out, start..start + content.len(), depth);
     }
-    String::from_utf8(out).expect("masking replaces whole characters with ASCII")
+    let masked = String::from_utf8(out).expect("masking replaces whole characters with ASCII");
+    (masked, components)
 }
 
 /// A line's text without block-quote markers, list markers and indentation.

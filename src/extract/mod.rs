@@ -66,7 +66,15 @@ pub fn extract(
     directives.clear();
     match kind {
         FileKind::Markdown => markdown::extract(text, options, folded, directives),
-        FileKind::Mdx => markdown::extract(&mdx::mask(text), options, folded, directives),
+        FileKind::Mdx => {
+            let (masked, components) = mdx::mask(text);
+            markdown::extract(&masked, options, folded, directives);
+            let mut html = html::HtmlExtractor::default();
+            for line in components {
+                html.scan(text, std::slice::from_ref(&line), folded, directives);
+                html.end_block(text, folded);
+            }
+        }
         FileKind::Html => {
             let mut html = html::HtmlExtractor::default();
             html.scan(

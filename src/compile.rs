@@ -63,6 +63,9 @@ pub struct RuleSet {
     /// For each book, the books whose allowed phrases shield its rules
     /// (itself and every book it extends).
     pub allow_scope: Vec<Vec<usize>>,
+    /// The `require` rules, so a file's check for missing phrases looks at
+    /// them alone rather than at every rule.
+    pub required: Vec<usize>,
 }
 
 /// Up to this many patterns, and this many bytes of them, the automaton is
@@ -216,7 +219,11 @@ impl RuleSet {
                     .collect()
             })
             .collect();
+        let required = (0..rules.len())
+            .filter(|&r| matches!(rules[r].kind, RuleKind::Require(_)))
+            .collect();
         RuleSet {
+            required,
             books,
             rules,
             automaton,

@@ -121,11 +121,8 @@ pub fn scan(
         }
         !overlaps
     });
-    for (rule, r) in rules.rules.iter().enumerate() {
-        if active[rule]
-            && matches!(r.kind, crate::rules::RuleKind::Require(_))
-            && !scratch.required[rule]
-        {
+    for &rule in &rules.required {
+        if active[rule] && !scratch.required[rule] {
             out.push(RawMatch {
                 rule,
                 folded: 0..0,

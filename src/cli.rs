@@ -157,9 +157,34 @@ pub struct CheckArgs {
     /// With --baseline: drop entries whose findings are gone from FILE.
     #[arg(long, requires = "baseline")]
     pub baseline_prune: bool,
+    /// Skip files larger than SIZE (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_filesize: u64,
     /// Check only files changed since the git REF (and untracked files).
     #[arg(long, value_name = "REF", conflicts_with = "stdin")]
     pub changed_since: Option<String>,
+}
+
+/// `100M`, `512K`, `2G` or a plain number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&s[..i], c.to_ascii_uppercase()),
+        _ => (s, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("unknown size unit in `{s}`: use K, M or G")),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size such as 100M"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,6 +28,8 @@ pub struct LintOptions {
     pub scope: Scope,
     /// A suppression comment without `-- reason` is a finding.
     pub require_suppression_reason: bool,
+    /// Files larger than this are skipped (and said so), never read.
+    pub max_filesize: u64,
 }
 
 /// Buffers reused from one file to the next on the same thread.
@@ -43,6 +45,8 @@ pub enum FileResult {
     Checked(FileOutcome),
     /// Skipped: a binary file.
     Binary(String),
+    /// Skipped: larger than `--max-filesize` (its size).
+    TooLarge(String, u64),
     Failed(FileError),
 }
 
@@ -51,6 +55,10 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
     files
         .par_iter()
         .map_init(Scratch::default, |scratch, file| {
+            let size = std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);
+            if size > options.max_filesize {
+                return FileResult::TooLarge(file.shown.clone(), size);
+            }
             match std::fs::read(&file.path) {
                 Ok(bytes) => {
                     let file_rules = options.scope.file(rules, &file.path);
@@ -389,6 +397,7 @@ pub fn lint_text(
         keep_text: false,
         scope: Scope::new(rules, PathBuf::new(), PathBuf::new(), Vec::new()),
         require_suppression_reason: false,
+        max_filesize: u64::MAX,
     };
     lint_bytes(
         rules,

@@ -294,3 +294,22 @@ fn configured_text_extensions_are_walked_as_plain_text() {
         .collect();
     assert_eq!(paths, vec!["a.rst", "b.adoc"]);
 }
+
+#[test]
+fn files_over_max_filesize_are_skipped_and_said_so() {
+    let p = Project::new();
+    p.file("big.md", format!("It calls on GPT.\n{}", "x ".repeat(600)));
+    p.file("small.md", "It calls on GPT.\n");
+    let run = p.run(&["check", "--format", "json", "--max-filesize", "1K", "."]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.findings().into_iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec!["./small.md"]
+    );
+    assert_eq!(run.json()["summary"]["skipped"], 1);
+    assert_eq!(
+        run.stderr,
+        "note: skipped ./big.md: 1217 bytes is larger than --max-filesize 1024\n"
+    );
+    assert_eq!(p.run(&["check", "--max-filesize", "1X", "."]).code, 2);
+}

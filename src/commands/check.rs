@@ -38,6 +38,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         scope: Scope::new(&rules, config.root.clone(), cwd.to_path_buf(), overrides),
         require_suppression_reason: args.require_suppression_reason
             || config.require_suppression_reason,
+        max_filesize: args.max_filesize,
     };
     let (results, mut errors) = if args.stdin {
         let mut bytes = Vec::new();
@@ -103,6 +104,14 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 }
             }
             FileResult::Binary(_) => report.skipped += 1,
+            FileResult::TooLarge(path, size) => {
+                report.skipped += 1;
+                writeln!(
+                    io.err,
+                    "note: skipped {path}: {size} bytes is larger than --max-filesize {}",
+                    args.max_filesize
+                )?;
+            }
             FileResult::Failed(e) => errors.push(e),
         }
     }

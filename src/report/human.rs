@@ -75,7 +75,7 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let c = report.counts();
     let files = plural(report.checked, "file", "files");
     let skipped = if report.skipped > 0 {
-        format!(", {} skipped (binary)", report.skipped)
+        format!(", {} skipped (binary or too large)", report.skipped)
     } else {
         String::new()
     };

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Project;
+use common::{Project, sh, tools};
 use serde_json::Value;
 
 /// A fixture with non-ASCII text before matches, a repeated phrase and a
@@ -23,24 +23,6 @@ fn fixture(p: &Project) {
 
 fn run_format(p: &Project, format: &str) -> common::Run {
     p.run(&["check", "--format", format, "docs"])
-}
-
-/// A directory for tools the tests install (kept between runs).
-fn tools() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-tools");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn sh(cmd: &mut Command) -> std::process::Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 /// Python with `jsonschema`, installed from PyPI into a venv on first use.

@@ -2,38 +2,25 @@
 //! this repository in a scratch git repository; the hook must fail on a
 //! violation, pass on a clean file, and print the finding.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn tools() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-tools");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use common::{sh, tools};
 
 fn pre_commit() -> PathBuf {
     let venv = tools().join("pre-commit-venv");
     let bin = venv.join("bin/pre-commit");
     if !bin.exists() {
-        ok(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-        ok(Command::new(venv.join("bin/pip")).args(["install", "-q", "pre-commit"]));
+        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        sh(Command::new(venv.join("bin/pip")).args(["install", "-q", "pre-commit"]));
     }
     bin
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    ok(Command::new("git")
+    sh(Command::new("git")
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "t")

@@ -116,3 +116,22 @@ pub fn offset_of(hay: &[u8], needle: &str, nth: usize) -> u64 {
         .unwrap_or_else(|| panic!("`{needle}` #{nth} not in fixture"))
         .0 as u64
 }
+
+/// A directory for tools the tests install (kept between runs).
+pub fn tools() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-tools");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a command that must succeed.
+pub fn sh(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}

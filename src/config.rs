@@ -100,7 +100,7 @@ impl Config {
             books
                 .into_iter()
                 .map(|b| BookRef {
-                    position: find_position(&text, &b.path),
+                    position: crate::phrasebook::locate(&text, &b.path),
                     path: root.join(&b.path),
                     version: b.version.map(|v| v.0),
                 })
@@ -239,17 +239,6 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Where an entry's path is written in the config, for an error about it.
-fn find_position(text: &str, needle: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            line.find(needle)
-                .map(|c| (i + 1, line[..c].chars().count() + 1))
-        })
-        .unwrap_or((1, 1))
 }
 
 #[derive(Deserialize, Default)]

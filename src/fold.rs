@@ -17,6 +17,10 @@ use caseless::Caseless;
 /// neither match it nor join across it.
 pub const OPAQUE: char = '\u{FFFC}';
 pub const BLOCK_BREAK: u8 = b'\n';
+/// The byte MDX masks an expression with, byte for byte. A run of them is
+/// one opaque stand-in for its whole range, so no folded character maps into
+/// the middle of a masked multi-byte character.
+pub const MASK: u8 = 1;
 
 #[derive(Default)]
 pub struct Folded {
@@ -125,7 +129,14 @@ impl Folded {
                 continue;
             }
             let b = piece.as_bytes()[i];
-            if b.is_ascii() {
+            if b == MASK {
+                let run = piece.as_bytes()[i..]
+                    .iter()
+                    .take_while(|&&c| c == MASK)
+                    .count();
+                self.push_opaque(at + i..at + i + run);
+                i += run;
+            } else if b.is_ascii() {
                 self.push_ascii(b, at + i);
                 i += 1;
             } else {

@@ -311,9 +311,13 @@ fn bogus_comment(
 ) -> usize {
     let bytes = html.as_bytes();
     flush(emit, text_start, lt);
-    let end = memchr::memchr(b'>', &bytes[lt + skip..]).map_or(bytes.len(), |k| lt + skip + k + 1);
+    // Unclosed, it runs to the end of the input, all of it body.
+    let (body_end, end) = match memchr::memchr(b'>', &bytes[lt + skip..]) {
+        Some(k) => (lt + skip + k, lt + skip + k + 1),
+        None => (bytes.len(), bytes.len()),
+    };
     emit(Token::Comment {
-        body: lt + skip..end.saturating_sub(1).max(lt + skip),
+        body: lt + skip..body_end,
         range: lt..end,
     });
     end

@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use crate::fold::MASK;
+
 /// Masks ESM blocks, component tag lines and `{…}` expressions outside code;
 /// returns the masked copy and the component lines, which the caller reads
 /// as HTML (their text and readable attributes).
@@ -157,14 +159,13 @@ fn mask_expressions(bytes: &[u8], out: &mut [u8], line: Range<usize>, mut depth:
         }
         i += 1;
         if depth == 0 {
-            let start = expression_start.take().unwrap_or(line.start);
-            let inner = std::str::from_utf8(&bytes[start + 1..i - 1])
-                .unwrap_or("")
-                .trim();
-            let spaces = inner.len() >= 2
-                && (inner.starts_with('"') || inner.starts_with('\''))
-                && inner[1..inner.len() - 1].trim().is_empty();
-            blank(out, start..i, if spaces { b' ' } else { 1 });
+            // An expression that opened on an earlier line is masked from
+            // this line's start, and is never the `{" "}` idiom.
+            let (start, spaces) = match expression_start.take() {
+                Some(open) => (open, is_space_literal(&bytes[open + 1..i - 1])),
+                None => (line.start, false),
+            };
+            blank(out, start..i, if spaces { b' ' } else { MASK });
         }
     }
     if depth > 0 {
@@ -172,11 +173,23 @@ fn mask_expressions(bytes: &[u8], out: &mut [u8], line: Range<usize>, mut depth:
         let start = expression_start.unwrap_or(line.start);
         for b in &mut out[start..line.end] {
             if *b != b'\n' && *b != b'\r' {
-                *b = 1;
+                *b = MASK;
             }
         }
     }
     depth
+}
+
+/// `" "` and the like: a string literal of spaces, JSX's way to keep a
+/// space.
+fn is_space_literal(inner: &[u8]) -> bool {
+    let inner = std::str::from_utf8(inner).unwrap_or("").trim().as_bytes();
+    inner.len() >= 2
+        && (inner[0] == b'"' || inner[0] == b'\'')
+        && inner[inner.len() - 1] == inner[0]
+        && inner[1..inner.len() - 1]
+            .iter()
+            .all(u8::is_ascii_whitespace)
 }
 
 fn blank(out: &mut [u8], range: Range<usize>, with: u8) {

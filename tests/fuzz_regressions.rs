@@ -1,0 +1,84 @@
+//! Inputs the fuzzers (fuzz/) found, each turned into what a user sees: the
+//! file is checked (no "internal error"), and its findings are exact.
+
+mod common;
+
+use common::{Project, offset_of};
+use phraselint::extract::{ExtractOptions, FileKind, extract};
+use phraselint::fold::Folded;
+
+/// Checks `name` and returns its findings' rules and start offsets, failing
+/// on anything said on stderr.
+fn checked(p: &Project, name: &str, content: &str) -> Vec<(String, u64)> {
+    p.file(name, content);
+    let run = p.check_json(&[name]);
+    assert!(run.stderr.is_empty(), "{name}: {}", run.stderr);
+    run.findings().into_iter().map(|f| (f.1, f.2)).collect()
+}
+
+#[test]
+fn mdx_expression_closed_at_the_start_of_a_later_line() {
+    // The closing brace at a line's start made the "is it `{" "}`?" check
+    // slice backwards, and the file was lost to a panic.
+    let p = Project::new();
+    let text = "{items.map(x =>\n}\n\nFrontier enables access to GPT models.\n";
+    assert_eq!(
+        checked(&p, "a.mdx", text),
+        vec![(
+            "partner-ai/enables-access".to_owned(),
+            offset_of(text.as_bytes(), "enables access", 0)
+        )]
+    );
+}
+
+#[test]
+fn mdx_space_literal_ending_in_a_multibyte_character() {
+    let p = Project::new();
+    // `"" é` starts with a quote but does not end with one; the check
+    // sliced inside `é`.
+    let text = "Frontier {\"\" é} enables access to GPT models.\n";
+    assert_eq!(
+        checked(&p, "a.mdx", text),
+        vec![(
+            "partner-ai/enables-access".to_owned(),
+            offset_of(text.as_bytes(), "enables access", 0)
+        )]
+    );
+}
+
+#[test]
+fn unclosed_bogus_comment_ending_in_a_multibyte_character() {
+    // `<!x` with no `>` runs to the end of the file; its body was cut one
+    // byte short, inside the last character.
+    let p = Project::new();
+    let text = "<p>Frontier enables access to GPT models.</p>\n<!x café";
+    assert_eq!(
+        checked(&p, "a.html", text),
+        vec![(
+            "partner-ai/enables-access".to_owned(),
+            offset_of(text.as_bytes(), "enables access", 0)
+        )]
+    );
+}
+
+#[test]
+fn masked_mdx_expression_over_multibyte_text_maps_to_whole_characters() {
+    // An expression masked byte by byte over `é` once folded into one
+    // stand-in per byte, each mapping into the middle of the character, so
+    // a span could cut it.
+    let text = "{é\n\nFrontier enables access to GPT models.\n";
+    let mut folded = Folded::default();
+    let keys = Vec::new();
+    let options = ExtractOptions {
+        front_matter_keys: &keys,
+    };
+    extract(FileKind::Mdx, text, &options, &mut folded, &mut Vec::new());
+    for (i, c) in folded.text.char_indices() {
+        let r = folded.source_range(i..i + c.len_utf8());
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{c:?} at {i} maps to {r:?}"
+        );
+    }
+    assert!(folded.text.starts_with("\u{FFFC}\nfrontier enables access"));
+}

@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::meta;
+use regex_automata::util::syntax;
 
 use crate::fold::{fold_pattern, fold_phrase, fold_phrase_cased, is_word_char};
 use crate::phrasebook::Phrasebook;
@@ -43,9 +45,21 @@ pub struct Pattern {
 #[derive(Debug)]
 pub struct RulePattern {
     pub rule: usize,
-    pub regex: Regex,
-    pub cased: Option<Regex>,
+    /// The folded pattern, for the set.
+    pub source: String,
+    pub regex: meta::Regex,
+    pub cased: Option<meta::Regex>,
 }
+
+/// The longest pattern match searched for, in folded bytes (a long
+/// paragraph). Each search looks at most twice this far ahead, so a pattern
+/// that could run on (`gpt( .*models)?`) costs a bounded window per match
+/// instead of the rest of a long line: no pattern makes a run quadratic.
+/// A compiled pattern's largest size, so that a book cannot exhaust memory
+/// (`(\w{100}){100}` is over it).
+const PATTERN_SIZE_LIMIT: usize = 4 << 20;
+
+pub const PATTERN_MAX_MATCH: usize = 1024;
 
 /// The loaded phrasebooks with their rules flattened, and the matchers.
 pub struct RuleSet {
@@ -78,19 +92,27 @@ const DFA_MAX_BYTES: usize = 32 * 1024;
 /// Compiles a `pattern` as matched on folded text: case-insensitive unless
 /// the rule is case-sensitive, and never matching the empty string (a rule
 /// that matches nothing visible would report everywhere).
-pub fn pattern_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
+pub fn pattern_regex(pattern: &str, case_sensitive: bool) -> Result<meta::Regex, String> {
     // Multi-line: `^` and `$` match at block starts and ends, as blocks are
     // lines of the folded text.
-    let regex = RegexBuilder::new(pattern)
+    let config = syntax::Config::new()
         .case_insensitive(!case_sensitive)
-        .multi_line(true)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| format!("bad pattern: {}", one_line(&e.to_string())))?;
-    if regex.is_match("") {
-        return Err(format!("pattern `{pattern}` matches the empty string"));
+        .multi_line(true);
+    let bad = |e: &dyn std::fmt::Display| format!("bad pattern: {}", one_line(&e.to_string()));
+    let hir = syntax::parse_with(pattern, &config).map_err(|e| bad(&e))?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err(format!("pattern `{pattern}` can match the empty string"));
     }
-    Ok(regex)
+    meta::Builder::new()
+        .configure(meta::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
+        .build_from_hir(&hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!(
+                "bad pattern: compiled, it exceeds the size limit of {} MiB; use fewer or smaller repetitions",
+                limit >> 20
+            ),
+            None => bad(&e),
+        })
 }
 
 fn one_line(s: &str) -> String {
@@ -177,6 +199,7 @@ impl RuleSet {
                     regexes.push(RulePattern {
                         rule: r,
                         regex: pattern_regex(&folded, false).expect("validated at load"),
+                        source: folded,
                         cased: rule.case_sensitive.then(|| {
                             pattern_regex(&fold_pattern(pattern, true), true)
                                 .expect("validated at load")
@@ -204,7 +227,7 @@ impl RuleSet {
             .kind(kind)
             .build(&literals.folded)
             .expect("phrases are short literals; the automaton always builds");
-        let regex_set = RegexSetBuilder::new(regexes.iter().map(|r| r.regex.as_str()))
+        let regex_set = RegexSetBuilder::new(regexes.iter().map(|r| r.source.as_str()))
             .case_insensitive(true)
             .multi_line(true)
             .size_limit(1 << 26)

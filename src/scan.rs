@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use crate::compile::{RuleSet, Target};
+use regex_automata::{Input, meta};
+
+use crate::compile::{PATTERN_MAX_MATCH, RuleSet, Target};
 use crate::fold::{BLOCK_BREAK, Folded, is_word_char};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,19 +174,48 @@ fn scan_patterns(
             let block_end = block_start + block.len();
             match &pattern.cased {
                 None => {
-                    for m in pattern.regex.find_iter(block) {
-                        push(block_start + m.start()..block_start + m.end());
-                    }
+                    windowed_matches(&pattern.regex, haystack, block_start..block_end, &mut push)
                 }
-                Some(cased) if !block.is_empty() && pattern.regex.is_match(block) => {
+                Some(cased)
+                    if !block.is_empty()
+                        && pattern
+                            .regex
+                            .is_match(Input::new(haystack).range(block_start..block_end)) =>
+                {
                     let (written, map) = folded.cased_with_map(text, block_start..block_end);
-                    for m in cased.find_iter(&written).filter(|m| !m.is_empty()) {
-                        push(map[m.start()].0 as usize..map[m.end() - 1].1 as usize);
-                    }
+                    windowed_matches(cased, &written, 0..written.len(), &mut |m| {
+                        push(map[m.start].0 as usize..map[m.end - 1].1 as usize);
+                    });
                 }
                 Some(_) => {}
             }
             block_start = block_end + 1;
+        }
+    }
+}
+
+/// Every leftmost-first match of `regex` in `haystack[range]`, each searched
+/// for in a window of twice [`PATTERN_MAX_MATCH`] bytes (look-around still
+/// sees past it). Windows overlap by half, so a match no longer than the
+/// maximum is always inside one; the work is linear in the range's length.
+fn windowed_matches(
+    regex: &meta::Regex,
+    haystack: &str,
+    range: Range<usize>,
+    found: &mut impl FnMut(Range<usize>),
+) {
+    let mut at = range.start;
+    while at < range.end {
+        let end = haystack.ceil_char_boundary((at + 2 * PATTERN_MAX_MATCH).min(range.end));
+        match regex.find(Input::new(haystack).range(at..end)) {
+            Some(m) => {
+                found(m.range());
+                // Patterns never match the empty string (refused at load);
+                // still, always move on.
+                at = haystack.ceil_char_boundary(m.end().max(at + 1));
+            }
+            None if end == range.end => break,
+            None => at = haystack.ceil_char_boundary(at + PATTERN_MAX_MATCH),
         }
     }
 }

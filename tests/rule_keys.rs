@@ -442,7 +442,17 @@ fn bad_patterns_are_refused_where_written() {
     let run = check(&p, &["."]);
     assert_eq!(
         run.stderr,
-        "error: t.yaml:6:14: rules[0].pattern: pattern `a*` matches the empty string\n"
+        "error: t.yaml:6:14: rules[0].pattern: pattern `a*` can match the empty string\n"
+    );
+    // Look-arounds alone match nothing visible, everywhere.
+    book(
+        &p,
+        "rules:\n  - id: x\n    pattern: '\\b|^'\n    message: m\n",
+    );
+    let run = check(&p, &["."]);
+    assert_eq!(
+        run.stderr,
+        "error: t.yaml:6:14: rules[0].pattern: pattern `\\b|^` can match the empty string\n"
     );
 }
 

@@ -91,6 +91,7 @@ impl Config {
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
+            crate::yaml::check_flow_depth(&text, &shown)?;
             serde_yaml::from_str(&text).map_err(|e| yaml_error(&e, &shown))?
         };
         let root = normalize(&cwd.join(path))

@@ -283,9 +283,12 @@ fn fold_with(phrase: &str, keep_case: bool) -> String {
 /// regex syntax (`\S`, `\W`) and case-insensitive matching covers its case.
 pub fn fold_pattern(pattern: &str, keep_case: bool) -> String {
     let mut out = String::with_capacity(pattern.len());
+    let mut escaped = false;
     for c in pattern.chars() {
-        if c.is_ascii() {
+        // An escaped character is syntax (`\ſ` is an error, not `\s`).
+        if c.is_ascii() || escaped {
             out.push(c);
+            escaped = c == '\\' && !escaped;
         } else {
             let folded = fold_with(&c.to_string(), keep_case);
             out.push_str(if folded.is_empty() && c.is_whitespace() {

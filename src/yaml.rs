@@ -21,6 +21,48 @@ pub fn yaml_error(e: &serde_yaml::Error, path: &str) -> FileError {
     FileError::at(path, line, column, message)
 }
 
+/// Deeper than this, `[` and `{` nesting is refused before parsing: libyaml's
+/// scanner takes time quadratic in the depth of flow collections (100,000
+/// `[` take half a minute), and no phrasebook or config needs more than a
+/// few levels.
+pub const MAX_FLOW_DEPTH: usize = 256;
+
+/// Refuses text whose `[`/`{` nesting (outside comments) goes deeper than
+/// [`MAX_FLOW_DEPTH`], at the bracket that goes too deep. Quotes are not
+/// tracked: a bracket inside a quoted string can only make the count
+/// deeper by the odd one, never hide real nesting.
+pub fn check_flow_depth(text: &str, path: &str) -> Result<(), FileError> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1, 0);
+    let mut comment = false;
+    let mut after_space = true;
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => {
+                (line, column, comment) = (line + 1, 0, false);
+            }
+            _ if comment => {}
+            '#' if after_space => comment = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err(FileError::at(
+                        path,
+                        line,
+                        column,
+                        format!("nests deeper than {MAX_FLOW_DEPTH} levels of `[` and `{{`"),
+                    ));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        after_space = c.is_whitespace();
+    }
+    Ok(())
+}
+
 /// serde says "unknown field `serverity`, expected one of `id`, …"; name the
 /// nearest expected key.
 fn did_you_mean(message: &str) -> Option<String> {

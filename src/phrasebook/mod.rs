@@ -75,6 +75,7 @@ impl Phrasebook {
 
     /// Parses and resolves one book (its `extends` are loaded by [`load_set`]).
     pub fn parse(text: &str, path: &str) -> Result<Phrasebook, FileError> {
+        crate::yaml::check_flow_depth(text, path)?;
         let raw = schema::parse(text).map_err(|e| yaml_error(&e, path))?;
         resolve(raw, text, path)
     }
@@ -183,11 +184,16 @@ fn resolve_rule(
             let pattern = pattern
                 .map(|p| expand_pattern(&p.0, terms).map_err(expand_error))
                 .transpose()?;
-            // Term lists can make a valid pattern too big: check it whole.
+            // Term lists can make a valid pattern too big: check it whole,
+            // and as a case-sensitive rule runs it, with its case kept.
             if let Some(p) = &pattern {
                 let folded = crate::fold::fold_pattern(p, false);
                 crate::compile::pattern_regex(&folded, false)
                     .map_err(|e| err(format!("rule `{id}`: {e}")))?;
+                if r.case.unwrap_or(case) == Case::Sensitive {
+                    crate::compile::pattern_regex(&crate::fold::fold_pattern(p, true), true)
+                        .map_err(|e| err(format!("rule `{id}`: {e}")))?;
+                }
             }
             RuleKind::Match {
                 banned: phrases(banned)?,

@@ -82,3 +82,47 @@ fn masked_mdx_expression_over_multibyte_text_maps_to_whole_characters() {
     }
     assert!(folded.text.starts_with("\u{FFFC}\nfrontier enables access"));
 }
+
+#[test]
+fn a_case_sensitive_pattern_is_validated_as_it_runs() {
+    // Folded for the case-insensitive check, `[ſ-x]` became the valid
+    // `[s-x]`; a case-sensitive rule runs it unfolded, where the range is
+    // backwards, and the run died with an internal error.
+    let p = Project::new();
+    p.file(
+        "t.yaml",
+        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: x\n    pattern: \"a[ſ-x]\"\n    case: sensitive\n    message: m\n",
+    );
+    p.file("a.md", "Frontier calls on GPT.\n");
+    let run = p.run(&["check", "--phrasebook", "t.yaml", "a.md"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: t.yaml:5:9: rule `x`: bad pattern: regex parse error: a[ſ-x] ^^^ error: invalid character class range, the start must be <= the end\n"
+    );
+}
+
+#[test]
+fn an_escaped_non_ascii_character_is_not_folded_into_another_escape() {
+    // `\ſ` folded to `\s` (whitespace), a different pattern from the one
+    // written; it is an unknown escape, refused as such.
+    let p = Project::new();
+    p.file(
+        "t.yaml",
+        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: x\n    pattern: 'calls\\ſon'\n    message: m\n",
+    );
+    p.file("a.md", "Frontier calls on GPT.\n");
+    let run = p.run(&["check", "--phrasebook", "t.yaml", "a.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: t.yaml:6:14: rules[0].pattern: bad pattern: regex parse error:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unrecognized escape sequence"),
+        "{}",
+        run.stderr
+    );
+}

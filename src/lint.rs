@@ -350,13 +350,17 @@ fn audit_suppressions(
 
 /// The match with up to three words either side, inside its block: what a
 /// fingerprint keys on, so it survives edits elsewhere in the file. Walks
-/// only as far as those words, so long lines cost nothing extra.
+/// only as far as those words and at most `REACH` bytes, so long lines cost
+/// nothing extra: without the cap, every match in a long run without spaces
+/// (`unlimited,unlimited,…` on one line) would walk the whole run, which is
+/// quadratic time.
 fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
     const WORDS: usize = 3;
+    const REACH: usize = 256;
     let mut start = m.start;
     let mut spaces = 0;
     for (i, c) in folded[..m.start].char_indices().rev() {
-        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) {
+        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) || m.start - i > REACH {
             break;
         }
         spaces += usize::from(c == ' ');
@@ -365,7 +369,7 @@ fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
     let mut end = m.end;
     let mut spaces = 0;
     for (i, c) in folded[m.end..].char_indices() {
-        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) {
+        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) || i + c.len_utf8() > REACH {
             break;
         }
         spaces += usize::from(c == ' ');

@@ -93,7 +93,15 @@ impl<'a> SourceText<'a> {
             text.push(c);
             orig += width;
         }
-        table.push((shift + rest.len()) as u32);
+        // A dangling odd byte is half a code unit: one replacement
+        // character, as browsers decode it, so the text before it ends where
+        // its last unit does.
+        if rest.len() % 2 == 1 {
+            table.extend([orig as u32; 3]);
+            text.push(char::REPLACEMENT_CHARACTER);
+            orig += 1;
+        }
+        table.push(orig as u32);
         SourceText {
             text: Cow::Owned(text),
             map: OffsetMap::Table(table),

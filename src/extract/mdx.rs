@@ -161,9 +161,15 @@ fn mask_expressions(bytes: &[u8], out: &mut [u8], line: Range<usize>, mut depth:
             let inner = std::str::from_utf8(&bytes[start + 1..i - 1])
                 .unwrap_or("")
                 .trim();
-            let spaces = inner.len() >= 2
-                && (inner.starts_with('"') || inner.starts_with('\''))
-                && inner[1..inner.len() - 1].trim().is_empty();
+            // `{" "}`: a string of spaces between matching quotes. (Cutting
+            // the quotes off by byte count instead would split a character
+            // in `{"" é}`.)
+            let spaces = ['"', '\''].into_iter().any(|q| {
+                inner
+                    .strip_prefix(q)
+                    .and_then(|s| s.strip_suffix(q))
+                    .is_some_and(|s| s.trim().is_empty())
+            });
             blank(out, start..i, if spaces { b' ' } else { 1 });
         }
     }

@@ -60,11 +60,13 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            // A path given on the command line may be a symlink to a file.
-            if !(entry.depth() == 0 && entry.path().is_file()) {
-                continue;
-            }
+        // A path given on the command line is a candidate whatever it is:
+        // a symlink to a file is read, and `lint` skips a named pipe or a
+        // device (with a note) without opening it. A walk passes over
+        // everything but regular files.
+        let given = entry.depth() == 0 && !entry.path().is_dir();
+        if !given && !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
         }
         // A file named on the command line is read as text when its
         // extension says nothing; a walked one only when it is a known kind.

@@ -47,6 +47,8 @@ pub enum FileResult {
     Binary(String),
     /// Skipped: larger than `--max-filesize` (its size).
     TooLarge(String, u64),
+    /// Skipped: not a regular file (a named pipe, a device).
+    NotAFile(String),
     Failed(FileError),
 }
 
@@ -55,9 +57,19 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
     files
         .par_iter()
         .map_init(Scratch::default, |scratch, file| {
-            let size = std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);
-            if size > options.max_filesize {
-                return FileResult::TooLarge(file.shown.clone(), size);
+            let metadata = match std::fs::metadata(&file.path) {
+                Ok(metadata) => metadata,
+                // Gone since the walk listed it, or in a folder that may
+                // not be entered.
+                Err(e) => return FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
+            };
+            // A named pipe or a device named on the command line: reading
+            // it could block, or never end (`/dev/zero`).
+            if !metadata.is_file() {
+                return FileResult::NotAFile(file.shown.clone());
+            }
+            if metadata.len() > options.max_filesize {
+                return FileResult::TooLarge(file.shown.clone(), metadata.len());
             }
             match std::fs::read(&file.path) {
                 Ok(bytes) => {

@@ -112,6 +112,10 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                     args.max_filesize
                 )?;
             }
+            FileResult::NotAFile(path) => {
+                report.skipped += 1;
+                writeln!(io.err, "note: skipped {path}: not a regular file")?;
+            }
             FileResult::Failed(e) => errors.push(e),
         }
     }

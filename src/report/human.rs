@@ -96,7 +96,10 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let c = report.counts();
     let files = plural(report.checked, "file", "files");
     let skipped = if report.skipped > 0 {
-        format!(", {} skipped (binary or too large)", report.skipped)
+        format!(
+            ", {} skipped (binary, too large or not a regular file)",
+            report.skipped
+        )
     } else {
         String::new()
     };

@@ -74,7 +74,7 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
             match std::fs::read(&file.path) {
                 Ok(bytes) => {
                     let file_rules = options.scope.file(rules, &file.path);
-                    lint_guarded(
+                    match lint_guarded(
                         rules,
                         file.kind,
                         &bytes,
@@ -82,7 +82,13 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
                         &file_rules,
                         options,
                         scratch,
-                    )
+                    ) {
+                        FileResult::Checked(mut outcome) => {
+                            outcome.file = file.path.clone();
+                            FileResult::Checked(outcome)
+                        }
+                        other => other,
+                    }
                 }
                 Err(e) => FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
             }
@@ -207,6 +213,7 @@ fn lint_source(
     );
     let mut outcome = FileOutcome {
         path: path.to_owned(),
+        file: PathBuf::from(path),
         ..FileOutcome::default()
     };
     if scratch.matches.is_empty() && scratch.directives.is_empty() {

@@ -56,15 +56,17 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                errors.push(walk_error(e));
+                errors.push(walk_error(e, implicit));
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            // A path given on the command line may be a symlink to a file.
-            if !(entry.depth() == 0 && entry.path().is_file()) {
-                continue;
-            }
+        // A path given on the command line is a candidate whatever it is:
+        // a symlink to a file is read, and `lint` skips a named pipe or a
+        // device (with a note) without opening it. A walk passes over
+        // everything but regular files.
+        let given = entry.depth() == 0 && !entry.path().is_dir();
+        if !given && !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
         }
         // A file named on the command line is read as text when its
         // extension says nothing; a walked one only when it is a known kind.
@@ -92,25 +94,42 @@ fn shown_path(path: &Path, implicit: bool) -> String {
     path.display().to_string()
 }
 
-fn walk_error(e: ignore::Error) -> FileError {
+/// A walk error as `path: what went wrong`, the path shown as a file's
+/// would be.
+fn walk_error(e: ignore::Error, implicit: bool) -> FileError {
+    let mut path = None;
     let mut err = &e;
     loop {
         match err {
-            ignore::Error::WithPath { path, err } => {
-                return FileError::new(path.display().to_string(), inner_message(err));
-            }
-            ignore::Error::WithDepth { err: inner, .. }
-            | ignore::Error::WithLineNumber { err: inner, .. } => {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
+                path.get_or_insert(p);
                 err = inner;
             }
-            _ => return FileError::new("<walk>", e.to_string()),
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            _ => break,
         }
+    }
+    match (path, err) {
+        (Some(path), ignore::Error::Io(io)) => {
+            FileError::new(shown_path(path, implicit), io_message(io))
+        }
+        (Some(path), other) => FileError::new(shown_path(path, implicit), other.to_string()),
+        (None, _) => FileError::new("<walk>", e.to_string()),
     }
 }
 
-fn inner_message(e: &ignore::Error) -> String {
-    match e {
-        ignore::Error::Io(io) => crate::phrasebook::io_message(io),
-        other => other.to_string(),
-    }
+/// An I/O error's message without the path, which the report puts before
+/// it: the walk's errors wrap the OS error in one that names the path again
+/// (`IO error for operation on x.md: …`).
+fn io_message(io: &std::io::Error) -> String {
+    let os = io
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .unwrap_or(io);
+    crate::phrasebook::io_message(os)
 }

@@ -1,6 +1,7 @@
 //! Findings: what a rule found, where, and how to recognise it again.
 
 use std::ops::Range;
+use std::path::PathBuf;
 
 use crate::rules::Severity;
 
@@ -55,7 +56,11 @@ pub struct Suppressed {
 /// Everything found in one file.
 #[derive(Debug, Default)]
 pub struct FileOutcome {
+    /// The path as reported.
     pub path: String,
+    /// The file as on disk, for URIs: its name may not be UTF-8, which
+    /// `path` can only show lossily.
+    pub file: PathBuf,
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Suppressed>,
     /// The decoded text, kept only for reporters that show snippets.

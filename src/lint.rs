@@ -47,6 +47,8 @@ pub enum FileResult {
     Binary(String),
     /// Skipped: larger than `--max-filesize` (its size).
     TooLarge(String, u64),
+    /// Skipped: not a regular file (a named pipe, a device).
+    NotAFile(String),
     Failed(FileError),
 }
 
@@ -55,14 +57,24 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
     files
         .par_iter()
         .map_init(Scratch::default, |scratch, file| {
-            let size = std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);
-            if size > options.max_filesize {
-                return FileResult::TooLarge(file.shown.clone(), size);
+            let metadata = match std::fs::metadata(&file.path) {
+                Ok(metadata) => metadata,
+                // Gone since the walk listed it, or in a folder that may
+                // not be entered.
+                Err(e) => return FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
+            };
+            // A named pipe or a device named on the command line: reading
+            // it could block, or never end (`/dev/zero`).
+            if !metadata.is_file() {
+                return FileResult::NotAFile(file.shown.clone());
+            }
+            if metadata.len() > options.max_filesize {
+                return FileResult::TooLarge(file.shown.clone(), metadata.len());
             }
             match std::fs::read(&file.path) {
                 Ok(bytes) => {
                     let file_rules = options.scope.file(rules, &file.path);
-                    lint_guarded(
+                    match lint_guarded(
                         rules,
                         file.kind,
                         &bytes,
@@ -70,7 +82,13 @@ pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -
                         &file_rules,
                         options,
                         scratch,
-                    )
+                    ) {
+                        FileResult::Checked(mut outcome) => {
+                            outcome.file = file.path.clone();
+                            FileResult::Checked(outcome)
+                        }
+                        other => other,
+                    }
                 }
                 Err(e) => FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
             }
@@ -195,6 +213,7 @@ fn lint_source(
     );
     let mut outcome = FileOutcome {
         path: path.to_owned(),
+        file: PathBuf::from(path),
         ..FileOutcome::default()
     };
     if scratch.matches.is_empty() && scratch.directives.is_empty() {
@@ -350,13 +369,17 @@ fn audit_suppressions(
 
 /// The match with up to three words either side, inside its block: what a
 /// fingerprint keys on, so it survives edits elsewhere in the file. Walks
-/// only as far as those words, so long lines cost nothing extra.
+/// only as far as those words and at most `REACH` bytes, so long lines cost
+/// nothing extra: without the cap, every match in a long run without spaces
+/// (`unlimited,unlimited,…` on one line) would walk the whole run, which is
+/// quadratic time.
 fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
     const WORDS: usize = 3;
+    const REACH: usize = 256;
     let mut start = m.start;
     let mut spaces = 0;
     for (i, c) in folded[..m.start].char_indices().rev() {
-        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) {
+        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) || m.start - i > REACH {
             break;
         }
         spaces += usize::from(c == ' ');
@@ -365,7 +388,7 @@ fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
     let mut end = m.end;
     let mut spaces = 0;
     for (i, c) in folded[m.end..].char_indices() {
-        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) {
+        if c == BLOCK_BREAK as char || (c == ' ' && spaces == WORDS) || i + c.len_utf8() > REACH {
             break;
         }
         spaces += usize::from(c == ' ');

@@ -93,7 +93,15 @@ impl<'a> SourceText<'a> {
             text.push(c);
             orig += width;
         }
-        table.push((shift + rest.len()) as u32);
+        // A dangling odd byte is half a code unit: one replacement
+        // character, as browsers decode it, so the text before it ends where
+        // its last unit does.
+        if rest.len() % 2 == 1 {
+            table.extend([orig as u32; 3]);
+            text.push(char::REPLACEMENT_CHARACTER);
+            orig += 1;
+        }
+        table.push(orig as u32);
         SourceText {
             text: Cow::Owned(text),
             map: OffsetMap::Table(table),
@@ -109,8 +117,9 @@ impl<'a> SourceText<'a> {
     }
 }
 
-/// Positions of increasing offsets, each counted on from the last when it
-/// is on the same line, so many findings on one long line cost linear time.
+/// Positions of offsets in about increasing order, each counted on (or back)
+/// from the last when it is on the same line, so many findings on one long
+/// line cost linear time.
 pub struct PositionCursor<'a> {
     lines: &'a LineIndex,
     text: &'a str,
@@ -130,17 +139,27 @@ impl<'a> PositionCursor<'a> {
     pub fn position(&self, offset: usize) -> (usize, usize, usize) {
         let (at, line, column, utf16) = self.last.get();
         let line_start = self.lines.line_start(line).unwrap_or(0);
-        let same_line = offset >= at
+        let same_line = offset >= line_start
             && at >= line_start
             && self
                 .lines
                 .line_start(line + 1)
                 .is_none_or(|next| offset < next);
-        let position = if same_line {
+        let position = if same_line && offset >= at {
             let (mut column, mut utf16) = (column, utf16);
             for c in self.text[at..offset].chars() {
                 column += 1;
                 utf16 += c.len_utf16();
+            }
+            (line, column, utf16)
+        } else if same_line {
+            // Back a little (a match that overlaps the last one, of another
+            // rule): counting again from the start of a long line for each
+            // such match would be quadratic.
+            let (mut column, mut utf16) = (column, utf16);
+            for c in self.text[offset..at].chars() {
+                column -= 1;
+                utf16 -= c.len_utf16();
             }
             (line, column, utf16)
         } else {
@@ -171,23 +190,24 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// `(line, column)`, both 1-based, the column in Unicode characters.
-    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let (line, column, _) = self.position_utf16(text, offset);
-        (line, column)
+    /// The 1-based line of a text offset (no column: that would walk the
+    /// line, and a long line holding many suppression comments would be
+    /// walked once for each).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
     }
 
     /// `(line, column, UTF-16 column)`, all 1-based: the last is what
     /// editors (LSP) and SARIF count in.
     pub fn position_utf16(&self, text: &str, offset: usize) -> (usize, usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
         let (mut column, mut utf16) = (1, 1);
         for c in text[start..offset].chars() {
             column += 1;
             utf16 += c.len_utf16();
         }
-        (line + 1, column, utf16)
+        (line, column, utf16)
     }
 
     /// The text offset where a 1-based line starts, if the file has it.

@@ -75,7 +75,7 @@ impl<'a> Suppressions<'a> {
         for (i, d) in directives.iter().enumerate() {
             if d.kind == DirectiveKind::DisableNextLine {
                 let last = d.range.end.saturating_sub(1).max(d.range.start);
-                let (end_line, _) = lines.position(text, last);
+                let end_line = lines.line(last);
                 next_line.push((next_non_blank_line(text, lines, end_line + 1), i));
             } else {
                 toggles.push(i);

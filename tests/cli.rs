@@ -98,7 +98,7 @@ fn human_format_says_when_nothing_is_found() {
     let run = p.run(&["check", "."]);
     assert!(
         run.stdout
-            .starts_with("No problems found in 1 file checked, 1 skipped (binary or too large).\n"),
+            .starts_with("No problems found in 1 file checked, 1 skipped (binary, too large or not a regular file).\n"),
         "{}",
         run.stdout
     );

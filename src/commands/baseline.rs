@@ -88,7 +88,11 @@ impl Baseline {
                 }
             });
         }
-        let checked: HashSet<&str> = report.checked_paths.iter().map(String::as_str).collect();
+        let checked: HashSet<&str> = report
+            .checked_paths
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .collect();
         self.findings
             .iter()
             .filter(|e| checked.contains(e.path.as_str()) && !found.contains(&e.fingerprint))

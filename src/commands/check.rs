@@ -98,7 +98,9 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         match result {
             FileResult::Checked(outcome) => {
                 report.checked += 1;
-                report.checked_paths.push(outcome.path.clone());
+                report
+                    .checked_paths
+                    .push((outcome.path.clone(), outcome.file.clone()));
                 if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
                     report.files.push(outcome);
                 }
@@ -111,6 +113,10 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                     "note: skipped {path}: {size} bytes is larger than --max-filesize {}",
                     args.max_filesize
                 )?;
+            }
+            FileResult::NotAFile(path) => {
+                report.skipped += 1;
+                writeln!(io.err, "note: skipped {path}: not a regular file")?;
             }
             FileResult::Failed(e) => errors.push(e),
         }

@@ -22,7 +22,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     Severity::Info => "info",
                 },
                 "location": {
-                    "path": report.repo_path(&file.path),
+                    "path": report.repo_path(&file.file),
                     "lines": { "begin": f.start.line, "end": f.end.line },
                 },
             })

@@ -1,6 +1,7 @@
 //! Human output: ariadne snippets with the match underlined, the rule's
 //! message, `help:` lines for suggestions, and a summary.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
@@ -14,7 +15,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         .with_color(style.color);
     for file in &report.files {
         let Some(text) = &file.text else { continue };
-        let source = Source::from(text.as_str());
+        let source = Source::from(ariadne_text(text));
         for f in &file.findings {
             let rule = &report.rules.rules[f.rule];
             let (kind, color) = match f.severity {
@@ -59,6 +60,26 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
+/// The text as ariadne is given it. ariadne also ends lines at a vertical
+/// tab, a form feed, NEL, and U+2028 and U+2029, where phraselint ends them
+/// only at `\n`, `\r\n` and `\r`, as LSP does and every other format reports;
+/// each is shown as a space of the same UTF-8 length, so ariadne's lines,
+/// columns and byte offsets are the others'.
+fn ariadne_text(text: &str) -> Cow<'_, str> {
+    const BREAKS: [char; 5] = ['\x0B', '\x0C', '\u{85}', '\u{2028}', '\u{2029}'];
+    if !text.contains(BREAKS) {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\x0B' | '\x0C' => ' ',
+            '\u{85}' => '\u{A0}',
+            '\u{2028}' | '\u{2029}' => '\u{2002}',
+            c => c,
+        })
+        .collect()
+}
+
 fn quoted_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
     match quoted.split_last() {
@@ -75,7 +96,10 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let c = report.counts();
     let files = plural(report.checked, "file", "files");
     let skipped = if report.skipped > 0 {
-        format!(", {} skipped (binary or too large)", report.skipped)
+        format!(
+            ", {} skipped (binary, too large or not a regular file)",
+            report.skipped
+        )
     } else {
         String::new()
     };

@@ -36,14 +36,14 @@ fn diagnostic(report: &Report, f: &Finding) -> Value {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let by_path: std::collections::HashMap<&str, &crate::finding::FileOutcome> =
-        report.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    for path in &report.checked_paths {
-        let diagnostics: Vec<Value> = by_path
-            .get(path.as_str())
+    let by_file: std::collections::HashMap<&std::path::Path, &crate::finding::FileOutcome> =
+        report.files.iter().map(|f| (f.file.as_path(), f)).collect();
+    for (_, file) in &report.checked_paths {
+        let diagnostics: Vec<Value> = by_file
+            .get(file.as_path())
             .map(|f| f.findings.iter().map(|x| diagnostic(report, x)).collect())
             .unwrap_or_default();
-        let params = json!({ "uri": report.file_uri(path), "diagnostics": diagnostics });
+        let params = json!({ "uri": report.file_uri(file), "diagnostics": diagnostics });
         serde_json::to_writer(&mut *out, &params)?;
         writeln!(out)?;
     }

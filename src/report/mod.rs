@@ -46,8 +46,9 @@ pub struct Report<'a> {
     pub errors: Vec<FileError>,
     pub checked: usize,
     pub skipped: usize,
-    /// Every file checked, in order (the LSP format reports each).
-    pub checked_paths: Vec<String>,
+    /// Every file checked, in order (the LSP format reports each): the
+    /// path as reported and the file as on disk.
+    pub checked_paths: Vec<(String, PathBuf)>,
     /// The current directory paths are relative to, and the repository
     /// root (the nearest folder with `.git`, else the current directory).
     pub cwd: PathBuf,
@@ -109,11 +110,26 @@ impl Report<'_> {
             .collect()
     }
 
-    /// A reported path relative to the repository root, `/`-separated.
-    pub fn repo_path(&self, path: &str) -> String {
-        let absolute = crate::config::normalize(&self.cwd.join(path));
-        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
-        relative.to_string_lossy().replace('\\', "/")
+    /// A file's path relative to the repository root.
+    fn repo_relative(&self, file: &Path) -> PathBuf {
+        let absolute = crate::config::normalize(&self.cwd.join(file));
+        match absolute.strip_prefix(&self.root) {
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) => absolute,
+        }
+    }
+
+    /// A file's path relative to the repository root, `/`-separated, as
+    /// text.
+    pub fn repo_path(&self, file: &Path) -> String {
+        self.repo_relative(file)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// A file's path relative to the repository root as a URI reference.
+    pub fn repo_uri(&self, file: &Path) -> String {
+        sarif::uri_path(&self.repo_relative(file))
     }
 
     fn root_uri(&self) -> String {
@@ -124,9 +140,9 @@ impl Report<'_> {
         uri
     }
 
-    /// A reported path as a `file://` URI.
-    pub fn file_uri(&self, path: &str) -> String {
-        file_uri(&crate::config::normalize(&self.cwd.join(path)))
+    /// A file as a `file://` URI.
+    pub fn file_uri(&self, file: &Path) -> String {
+        file_uri(&crate::config::normalize(&self.cwd.join(file)))
     }
 
     /// The highest severity found, if anything was.
@@ -184,13 +200,12 @@ fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn file_uri(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let text = if text.starts_with('/') {
-        text.into_owned()
+    let uri = sarif::uri_path(path);
+    if uri.starts_with('/') {
+        format!("file://{uri}")
     } else {
-        format!("/{text}")
-    };
-    format!("file://{}", sarif::uri_path(&text))
+        format!("file:///{uri}")
+    }
 }
 
 /// The repository root for `cwd`: the nearest folder holding `.git`.

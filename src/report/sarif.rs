@@ -4,6 +4,7 @@
 //! phrasebooks (name, version, sha256) recorded on the run.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -55,23 +56,23 @@ fn region(start: &Position, end: &Position) -> Value {
     })
 }
 
-fn location(report: &Report, path: &str, start: &Position, end: &Position) -> Value {
+fn location(report: &Report, file: &Path, start: &Position, end: &Position) -> Value {
     json!([{
         "physicalLocation": {
-            "artifactLocation": { "uri": uri_path(&report.repo_path(path)), "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": { "uri": report.repo_uri(file), "uriBaseId": "%SRCROOT%" },
             "region": region(start, end),
         }
     }])
 }
 
-fn result(report: &Report, path: &str, f: &Finding) -> Value {
+fn result(report: &Report, file: &Path, f: &Finding) -> Value {
     let rule = &report.rules.rules[f.rule];
     json!({
         "ruleId": rule.full_id,
         "ruleIndex": f.rule,
         "level": level(f.severity),
         "message": { "text": format!("{} (\"{}\")", rule.message, f.matched.split_whitespace().collect::<Vec<_>>().join(" ")) },
-        "locations": location(report, path, &f.start, &f.end),
+        "locations": location(report, file, &f.start, &f.end),
         "partialFingerprints": { "phraselint/v1": f.fingerprint },
     })
 }
@@ -80,7 +81,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = report.rules.rules.iter().map(rule_entry).collect();
     let mut results: Vec<Value> = report
         .findings()
-        .map(|(file, f)| result(report, &file.path, f))
+        .map(|(file, f)| result(report, &file.file, f))
         .collect();
     for file in &report.files {
         for s in &file.suppressed {
@@ -90,7 +91,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "ruleIndex": s.rule,
                 "level": level(rule.severity),
                 "message": { "text": rule.message },
-                "locations": location(report, &file.path, &s.start, &s.end),
+                "locations": location(report, &file.file, &s.start, &s.end),
                 "partialFingerprints": { "phraselint/v1": s.fingerprint },
                 "suppressions": [ { "kind": "inSource" } ],
             });
@@ -130,11 +131,15 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// A relative path as a URI reference: `/`-separated, percent-encoded (a
-/// `:` too, which would otherwise read as a scheme).
-pub fn uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
+/// A path as a URI reference: `/`-separated, percent-encoded (a `:` too,
+/// which would otherwise read as a scheme). The name's own bytes are
+/// encoded, so a name that is not UTF-8 (`caf\xE9.md`) still names its file
+/// (`caf%E9.md`), which its lossy display (`caf%EF%BF%BD.md`) would not.
+pub fn uri_path(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        let b = if b == b'\\' { b'/' } else { b };
         if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
             out.push(b as char);
         } else {

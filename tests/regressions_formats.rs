@@ -127,3 +127,22 @@ fn mdx_component_lines_are_read_as_html() {
         ]
     );
 }
+
+#[test]
+fn an_inline_code_sample_in_html_does_not_join_the_words_around_it() {
+    // Found by tests/reference_markup.rs: the skipped `<code>` left
+    // "Frontier calls" and "on GPT" side by side as "calls on GPT".
+    let p = Project::new();
+    assert_eq!(
+        rules_of(
+            &p,
+            "a.html",
+            "<p>Frontier calls <code>fetch()</code> on GPT.</p><p>It <script>x()</script>calls on GPT.</p>"
+        ),
+        vec!["partner-ai/calls-on"]
+    );
+    assert_eq!(
+        rules_of(&p, "b.md", "Frontier calls <code>fetch()</code> on GPT.\n"),
+        Vec::<String>::new()
+    );
+}

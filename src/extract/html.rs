@@ -91,6 +91,12 @@ const READ_META: &[&str] = &[
 /// missing, as browsers do (`<div><pre>x</div>` ends the `pre`).
 const CLOSED_BY_BLOCKS: &[&str] = &["code", "pre", "svg", "math"];
 
+/// Skipped elements that show text in its place: a phrase must not join
+/// the words on either side of a code sample (`models <code>x</code>
+/// powered` is not "models powered"), so they leave an opaque stand-in.
+/// Scripts and styles show nothing, and an inline icon is like an image.
+const SHOWN: &[&str] = &["code", "pre", "math"];
+
 /// Extracts HTML; keeps what carries over between pieces of one document
 /// (inside `<code>` until `</code>`, even across Markdown inline tags) and
 /// the readable attributes met inside the current block.
@@ -98,6 +104,8 @@ const CLOSED_BY_BLOCKS: &[&str] = &["code", "pre", "svg", "math"];
 pub struct HtmlExtractor {
     /// The skipped element we are in, and how deep in same-named ones.
     skip_until: Option<(String, usize)>,
+    /// Where it started in the source.
+    skip_start: usize,
     /// Attribute and meta values (source byte runs), pushed as blocks of
     /// their own when the block they stand in ends, so an `<img alt>` in a
     /// sentence does not split it.
@@ -213,6 +221,7 @@ impl HtmlExtractor {
         let _ = self_closing;
         if SKIPPED.contains(&name) {
             self.skip_until = Some((name.to_owned(), 0));
+            self.skip_start = at;
         } else if BLOCKS.contains(&name) {
             self.flush(map.text, folded);
         } else if name == "br" {
@@ -224,6 +233,9 @@ impl HtmlExtractor {
         match &mut self.skip_until {
             Some((skip, depth)) if skip == name => {
                 if *depth == 0 {
+                    if SHOWN.contains(&name) {
+                        folded.push_opaque(self.skip_start..at);
+                    }
                     self.skip_until = None;
                 } else {
                     *depth -= 1;

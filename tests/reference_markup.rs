@@ -35,8 +35,8 @@ const WORDS: &[&str] = &[
     "direct",
     "ai",
 ];
-/// Stands for a code span or a URL: text no phrase may match or cross.
-const HIDDEN: &str = "\u{FFFC}";
+/// Stands for a code span in the plain text: no phrase may match or cross it.
+const HIDDEN: char = '\u{FFFC}';
 
 /// Rules, each a list of phrases; phrases overlap within and across rules.
 const RULES: &[&[&str]] = &[
@@ -179,7 +179,7 @@ fn render(blocks: &[Vec<Word>], html: bool, seed: u8) -> (String, Vec<char>, Vec
             }
             match w.word {
                 None => {
-                    plain.push('\u{FFFC}');
+                    plain.push(HIDDEN);
                     let start = src.len();
                     src.push_str(if html {
                         "<code>calls on gpt</code>"

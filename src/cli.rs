@@ -157,7 +157,8 @@ pub struct CheckArgs {
     /// With --baseline: drop entries whose findings are gone from FILE.
     #[arg(long, requires = "baseline")]
     pub baseline_prune: bool,
-    /// Skip files larger than SIZE (bytes, or with a K, M or G suffix).
+    /// Skip files larger than SIZE (bytes, or with a K, M or G suffix; at
+    /// most 1G).
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_filesize: u64,
     /// Check only files changed since the git REF (and untracked files).
@@ -183,9 +184,20 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .trim()
         .parse()
         .map_err(|_| format!("`{s}` is not a size such as 100M"))?;
-    n.checked_mul(1 << shift)
-        .ok_or_else(|| format!("`{s}` is too large"))
+    let size = n
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))?;
+    if size > MAX_FILESIZE {
+        return Err(format!(
+            "`{s}` is over the most phraselint reads, 1G: offsets into a file's decoded text are 32-bit, and decoding can triple a file"
+        ));
+    }
+    Ok(size)
 }
+
+/// The largest `--max-filesize`: a file's decoded text (up to three times its
+/// bytes, where every byte is invalid UTF-8) must fit 32-bit offsets.
+const MAX_FILESIZE: u64 = 1 << 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {

@@ -1261,3 +1261,53 @@ fn file_names_that_are_not_utf8_are_reported_in_every_format() {
         assert!(human.contains(&format!("╭─[ {shown}:1:4 ]")), "{human}");
     }
 }
+
+#[test]
+fn human_output_shows_an_excerpt_of_a_long_line() {
+    // A finding on a 2 MB line printed the whole line; it now prints the
+    // match with some context, at the same line and column as the others.
+    let p = Project::new();
+    let text = format!(
+        "{}Frontier calls on GPT and {}\nnext\n",
+        "word ".repeat(400_000),
+        "more ".repeat(1000)
+    );
+    p.file("long.md", &text);
+    let run = check(&p, &["--format", "human", "long.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.len() < 2_000, "{} bytes", run.stdout.len());
+    let column = 2_000_000 + "Frontier ".len() + 1;
+    assert!(
+        run.stdout.contains(&format!("╭─[ long.md:1:{column} ]")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(" word word Frontier calls on GPT and more more "),
+        "{}",
+        run.stdout
+    );
+    let marker = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("^^^^^^^^ `calls on` is banned"));
+    assert!(marker.is_some(), "{}", run.stdout);
+}
+
+#[test]
+fn max_filesize_is_capped_where_offsets_stay_exact() {
+    // Offsets into decoded text are 32-bit; a file may triple in decoding.
+    let p = Project::new();
+    p.file("a.md", "Frontier calls on GPT.\n");
+    let run = check(&p, &["--max-filesize", "2G", "a.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid value '2G' for '--max-filesize <SIZE>': `2G` is over the most phraselint reads, 1G"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(check(&p, &["--max-filesize", "1G", "a.md"]).code, 1);
+}

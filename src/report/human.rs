@@ -29,12 +29,26 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             } else {
                 f.text_range.clone()
             };
-            let span = (file.path.as_str(), range);
+            let span = (file.path.as_str(), range.clone());
             let label = if f.missing {
                 format!("`{}` is missing from this file", f.phrase)
             } else {
                 format!("`{}` is banned", f.phrase)
             };
+            if let Some(bounds) = long_line(text, &range) {
+                write_excerpt(
+                    out,
+                    file.path.as_str(),
+                    kind,
+                    f,
+                    rule,
+                    &label,
+                    text,
+                    range,
+                    bounds,
+                )?;
+                continue;
+            }
             let mut snippet = Snippet::build(kind, span.clone())
                 .with_config(config)
                 .with_code(&rule.full_id)
@@ -78,6 +92,83 @@ fn ariadne_text(text: &str) -> Cow<'_, str> {
             c => c,
         })
         .collect()
+}
+
+/// Lines longer than this are shown as an excerpt around the match: a
+/// finding on a 100 MB line must not print 100 MB.
+const MAX_SHOWN_LINE: usize = 1_000;
+/// Bytes of context either side of the match in an excerpt.
+const EXCERPT_CONTEXT: usize = 80;
+
+/// The byte range of the line(s) holding `range`, when too long to show.
+fn long_line(text: &str, range: &std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| range.end + i);
+    (end - start > MAX_SHOWN_LINE).then_some((start, end))
+}
+
+/// A finding on a long line, laid out like ariadne's snippets but showing
+/// only the match and some context, with the same line and column.
+#[allow(clippy::too_many_arguments)]
+fn write_excerpt(
+    out: &mut dyn Write,
+    path: &str,
+    kind: ReportKind,
+    f: &crate::finding::Finding,
+    rule: &crate::rules::Rule,
+    label: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+    (line_start, line_end): (usize, usize),
+) -> io::Result<()> {
+    let from =
+        text.floor_char_boundary(range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
+    let to = text.ceil_char_boundary((range.end + EXCERPT_CONTEXT).min(line_end));
+    let shown = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let before = format!(
+        "{}{}",
+        if from > line_start { "…" } else { "" },
+        shown(&text[from..range.start])
+    );
+    let matched = shown(&text[range.clone()]);
+    let after = format!(
+        "{}{}",
+        shown(&text[range.end..to]),
+        if to < line_end { "…" } else { "" }
+    );
+    let line = f.start.line.to_string();
+    let pad = " ".repeat(line.len() + 1);
+    let kind = match kind {
+        ReportKind::Error => "Error",
+        ReportKind::Warning => "Warning",
+        _ => "Advice",
+    };
+    writeln!(out, "[{}] {kind}: {}", rule.full_id, rule.message)?;
+    writeln!(out, "{pad}╭─[ {path}:{}:{} ]", f.start.line, f.start.column)?;
+    writeln!(out, "{pad}│")?;
+    writeln!(out, "{line} │ {before}{matched}{after}")?;
+    writeln!(
+        out,
+        "{pad}│ {}{} {label}",
+        " ".repeat(before.chars().count()),
+        "^".repeat(matched.chars().count().max(1))
+    )?;
+    if !rule.suggest.is_empty() {
+        writeln!(
+            out,
+            "{pad}│\n{pad}│ Help: say {}",
+            quoted_list(&rule.suggest)
+        )?;
+    }
+    if let Some(location) = &f.location {
+        writeln!(out, "{pad}│\n{pad}│ Note: in {location}")?;
+    }
+    if let Some(link) = &rule.link {
+        writeln!(out, "{pad}│\n{pad}│ Note: see {link}")?;
+    }
+    writeln!(out, "{}╯", "─".repeat(line.len() + 1))
 }
 
 fn quoted_list(items: &[String]) -> String {

@@ -61,6 +61,19 @@ const PATTERN_SIZE_LIMIT: usize = 4 << 20;
 
 pub const PATTERN_MAX_MATCH: usize = 1024;
 
+/// How much text a rule set will search, which decides how its automaton is
+/// built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A few small files (a pre-commit run, an editor's buffer).
+    Small,
+    Large,
+}
+
+/// Up to this many files and bytes, [`Input::Small`].
+pub const SMALL_INPUT_FILES: usize = 8;
+pub const SMALL_INPUT_BYTES: u64 = 1 << 20;
+
 /// The loaded phrasebooks with their rules flattened, and the matchers.
 pub struct RuleSet {
     pub books: Vec<Phrasebook>,
@@ -154,7 +167,13 @@ impl Literals {
 }
 
 impl RuleSet {
-    pub fn new(mut books: Vec<Phrasebook>) -> RuleSet {
+    pub fn new(books: Vec<Phrasebook>) -> RuleSet {
+        RuleSet::for_input(books, Input::Large)
+    }
+
+    /// Compiles for `input`: a DFA pays for its build time (about 2 ms for
+    /// the built-in books) only over more text than a few small files.
+    pub fn for_input(mut books: Vec<Phrasebook>, input: Input) -> RuleSet {
         // phraselint's own audit rules come last; see `rule_index`.
         let mut rules = Vec::new();
         let mut literals = Literals::default();
@@ -220,11 +239,19 @@ impl RuleSet {
             crate::rules::Severity::Error,
         ));
         let bytes: usize = literals.folded.iter().map(String::len).sum();
-        let kind = (literals.folded.len() <= DFA_MAX_PATTERNS && bytes <= DFA_MAX_BYTES)
-            .then_some(AhoCorasickKind::DFA);
+        // Explicit: left to choose, aho-corasick builds a DFA for any small
+        // pattern set.
+        let kind = if input == Input::Large
+            && literals.folded.len() <= DFA_MAX_PATTERNS
+            && bytes <= DFA_MAX_BYTES
+        {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(kind)
+            .kind(Some(kind))
             .build(&literals.folded)
             .expect("phrases are short literals; the automaton always builds");
         let regex_set = RegexSetBuilder::new(regexes.iter().map(|r| r.source.as_str()))

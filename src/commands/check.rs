@@ -7,8 +7,8 @@ use crate::cli::{
     CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io, fail, load_books, load_config, use_color,
     write_error,
 };
-use crate::compile::RuleSet;
-use crate::discover::{DiscoverOptions, discover};
+use crate::compile::{self, RuleSet, SMALL_INPUT_BYTES, SMALL_INPUT_FILES};
+use crate::discover::{Candidate, DiscoverOptions, discover};
 use crate::error::FileError;
 use crate::extract::FileKind;
 use crate::lint::{FileResult, LintOptions, Scratch, lint_files, lint_guarded};
@@ -17,6 +17,13 @@ use crate::scope::Scope;
 
 use super::baseline::Baseline;
 use super::changed;
+
+/// What a run reads.
+enum Input {
+    Stdin(Vec<u8>),
+    /// The files found, and the errors met finding them.
+    Files(Vec<Candidate>, Vec<FileError>),
+}
 
 pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     let config = match load_config(args.config.as_deref(), cwd) {
@@ -27,40 +34,14 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         Ok(books) => books,
         Err(errors) => return fail(&errors, io),
     };
-    let rules = RuleSet::new(books);
-    let overrides = match config.resolve_overrides(&rules, args.phrasebooks.is_empty()) {
-        Ok(overrides) => overrides,
-        Err(e) => return fail(&[e], io),
-    };
-    let options = LintOptions {
-        front_matter_keys: config.front_matter_keys.clone(),
-        keep_text: args.format == Format::Human,
-        scope: Scope::new(&rules, config.root.clone(), cwd.to_path_buf(), overrides),
-        require_suppression_reason: args.require_suppression_reason
-            || config.require_suppression_reason,
-        max_filesize: args.max_filesize,
-    };
-    let (results, mut errors) = if args.stdin {
+    // What to read comes first: how much there is decides how the automaton
+    // is built.
+    let input = if args.stdin {
         let mut bytes = Vec::new();
         if let Err(e) = io::stdin().read_to_end(&mut bytes) {
             return fail(&[FileError::new("<stdin>", e.to_string())], io);
         }
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "<stdin>".to_owned());
-        let kind = FileKind::from_path(Path::new(&name)).unwrap_or(FileKind::Text);
-        let file_rules = options.scope.file(&rules, Path::new(&name));
-        let result = lint_guarded(
-            &rules,
-            kind,
-            &bytes,
-            &name,
-            &file_rules,
-            &options,
-            &mut Scratch::default(),
-        );
-        (vec![result], Vec::new())
+        Input::Stdin(bytes)
     } else {
         let discover_options = DiscoverOptions {
             hidden: args.hidden,
@@ -75,14 +56,65 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             },
             None => discover(&args.paths, &discover_options),
         };
-        let results = match args.threads {
-            Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-                Ok(pool) => pool.install(|| lint_files(&rules, &files, &options)),
-                Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
-            },
-            None => lint_files(&rules, &files, &options),
-        };
-        (results, walk_errors)
+        Input::Files(files, walk_errors)
+    };
+    let size = match &input {
+        Input::Stdin(bytes) => Some(bytes.len() as u64),
+        Input::Files(files, _) if files.len() <= SMALL_INPUT_FILES => files
+            .iter()
+            .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+            .sum::<u64>()
+            .into(),
+        Input::Files(..) => None,
+    };
+    let rules = RuleSet::for_input(
+        books,
+        match size {
+            Some(bytes) if bytes <= SMALL_INPUT_BYTES => compile::Input::Small,
+            _ => compile::Input::Large,
+        },
+    );
+    let overrides = match config.resolve_overrides(&rules, args.phrasebooks.is_empty()) {
+        Ok(overrides) => overrides,
+        Err(e) => return fail(&[e], io),
+    };
+    let options = LintOptions {
+        front_matter_keys: config.front_matter_keys.clone(),
+        keep_text: args.format == Format::Human,
+        scope: Scope::new(&rules, config.root.clone(), cwd.to_path_buf(), overrides),
+        require_suppression_reason: args.require_suppression_reason
+            || config.require_suppression_reason,
+        max_filesize: args.max_filesize,
+    };
+    let (results, mut errors) = match input {
+        Input::Stdin(bytes) => {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_owned());
+            let kind = FileKind::from_path(Path::new(&name)).unwrap_or(FileKind::Text);
+            let file_rules = options.scope.file(&rules, Path::new(&name));
+            let result = lint_guarded(
+                &rules,
+                kind,
+                &bytes,
+                &name,
+                &file_rules,
+                &options,
+                &mut Scratch::default(),
+            );
+            (vec![result], Vec::new())
+        }
+        Input::Files(files, walk_errors) => {
+            let results = match args.threads {
+                Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+                    Ok(pool) => pool.install(|| lint_files(&rules, &files, &options)),
+                    Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
+                },
+                None => lint_files(&rules, &files, &options),
+            };
+            (results, walk_errors)
+        }
     };
     let mut report = Report {
         rules: &rules,

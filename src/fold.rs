@@ -136,6 +136,16 @@ impl Folded {
                     .count();
                 self.push_opaque(at + i..at + i + run);
                 i += run;
+            } else if is_plain_ascii(b) {
+                // The common case, in bulk: a run of ASCII that is neither
+                // space nor mask, up to the next URL.
+                let stop = urls.next_start().unwrap_or(piece.len());
+                let run = piece.as_bytes()[i..stop]
+                    .iter()
+                    .take_while(|&&c| is_plain_ascii(c))
+                    .count();
+                self.push_ascii_run(&piece[i..i + run], at + i);
+                i += run;
             } else if b.is_ascii() {
                 self.push_ascii(b, at + i);
                 i += 1;
@@ -182,6 +192,19 @@ impl Folded {
                 self.ends.push(at as u32 + 1);
             }
         }
+    }
+
+    /// Pushes ASCII bytes that are neither whitespace nor [`MASK`], each
+    /// mapping to itself.
+    fn push_ascii_run(&mut self, run: &str, at: usize) {
+        self.text.push_str(run);
+        if !self.keep_case {
+            let start = self.text.len() - run.len();
+            self.text[start..].make_ascii_lowercase();
+        }
+        let (from, to) = (at as u32, (at + run.len()) as u32);
+        self.starts.extend(from..to);
+        self.ends.extend(from + 1..to + 1);
     }
 
     fn push_char(&mut self, c: char, start: usize, end: usize) {
@@ -301,6 +324,11 @@ pub fn fold_pattern(pattern: &str, keep_case: bool) -> String {
     out
 }
 
+/// ASCII that folds to itself (lower-cased) and maps byte for byte.
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_whitespace() && b != b'\x0B' && b != MASK
+}
+
 /// Whether a folded character counts as part of a word for whole-word matching.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -401,6 +429,11 @@ impl<'a> UrlFinder<'a> {
         finder
     }
 
+    /// Where the next URL starts, if one does.
+    fn next_start(&self) -> Option<usize> {
+        self.next.as_ref().map(|r| r.start)
+    }
+
     /// The URL starting at `i`, if one does.
     fn at(&mut self, i: usize) -> Option<Range<usize>> {
         let next = self.next.clone()?;
@@ -421,12 +454,7 @@ impl<'a> UrlFinder<'a> {
         if self.markers[kind] == Some(None) {
             return None;
         }
-        let needle = MARKERS[kind];
-        let found = if kind == 0 {
-            memchr::memmem::find(&self.bytes[from..], needle)
-        } else {
-            find_ascii_ci(&self.bytes[from..], needle)
-        };
+        let found = find_marker(&self.bytes[from..], MARKERS[kind]);
         self.markers[kind] = Some(found.map(|i| from + i));
         self.markers[kind].flatten()
     }
@@ -467,9 +495,18 @@ impl<'a> UrlFinder<'a> {
     }
 }
 
-fn find_ascii_ci(bytes: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memchr2_iter(needle[0], needle[0].to_ascii_uppercase(), bytes).find(|&i| {
-        bytes[i..].len() >= needle.len() && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
+/// Where `needle` (a marker: letters, then punctuation) first occurs in
+/// `bytes`, letters in any case. Searched by its first punctuation byte,
+/// which is rare in prose (`:` or `.`), never by a common letter.
+fn find_marker(bytes: &[u8], needle: &[u8]) -> Option<usize> {
+    let anchor = needle
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .expect("markers hold punctuation");
+    memchr::memchr_iter(needle[anchor], bytes.get(anchor..)?).find(|&i| {
+        bytes
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     })
 }
 

@@ -291,6 +291,19 @@ pub fn fold_phrase_cased(phrase: &str) -> String {
 }
 
 fn fold_with(phrase: &str, keep_case: bool) -> String {
+    // ASCII, the usual phrase, folds to its words lower-cased, one space
+    // apart, as `push_char` would make it; books of 10,000 phrases load
+    // noticeably faster for not building a map per phrase.
+    if phrase.is_ascii() {
+        let mut out = phrase
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !keep_case {
+            out.make_ascii_lowercase();
+        }
+        return out;
+    }
     let mut folded = Folded {
         keep_case,
         ..Folded::default()

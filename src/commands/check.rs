@@ -18,6 +18,22 @@ use crate::scope::Scope;
 use super::baseline::Baseline;
 use super::changed;
 
+/// The total size of the paths named, when they are at most
+/// [`SMALL_INPUT_FILES`] regular files (pre-commit's way); `None` when a
+/// folder is named or nothing is.
+fn named_files_size(paths: &[std::path::PathBuf], cwd: &Path) -> Option<u64> {
+    if paths.is_empty() || paths.len() > SMALL_INPUT_FILES {
+        return None;
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let meta = std::fs::metadata(cwd.join(p)).ok()?;
+            meta.is_file().then_some(meta.len())
+        })
+        .sum()
+}
+
 /// What a run reads.
 enum Input {
     Stdin(Vec<u8>),
@@ -30,50 +46,57 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         Ok(config) => config,
         Err(e) => return fail(&[e], io),
     };
-    let books = match load_books(&args.phrasebooks, &config) {
-        Ok(books) => books,
-        Err(errors) => return fail(&errors, io),
-    };
-    // What to read comes first: how much there is decides how the automaton
-    // is built.
-    let input = if args.stdin {
+    let stdin = if args.stdin {
         let mut bytes = Vec::new();
         if let Err(e) = io::stdin().read_to_end(&mut bytes) {
             return fail(&[FileError::new("<stdin>", e.to_string())], io);
         }
-        Input::Stdin(bytes)
+        Some(bytes)
     } else {
-        let discover_options = DiscoverOptions {
-            hidden: args.hidden,
-            no_ignore: args.no_ignore,
-            config: &config,
-            cwd,
-        };
-        let (files, walk_errors) = match &args.changed_since {
-            Some(reference) => match changed::files(reference, &args.paths, &config, cwd) {
-                Ok(files) => (files, Vec::new()),
-                Err(e) => return fail(&[e], io),
-            },
-            None => discover(&args.paths, &discover_options),
-        };
-        Input::Files(files, walk_errors)
+        None
     };
-    let size = match &input {
-        Input::Stdin(bytes) => Some(bytes.len() as u64),
-        Input::Files(files, _) if files.len() <= SMALL_INPUT_FILES => files
-            .iter()
-            .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
-            .sum::<u64>()
-            .into(),
-        Input::Files(..) => None,
+    // How much there is to read decides how the automaton is built. It is
+    // told by stdin's size or the files named, before any walk, so the books
+    // load and compile on this thread while another walks the paths.
+    let size = match &stdin {
+        Some(bytes) => Some(bytes.len() as u64),
+        None => named_files_size(&args.paths, cwd),
     };
-    let rules = RuleSet::for_input(
-        books,
-        match size {
-            Some(bytes) if bytes <= SMALL_INPUT_BYTES => compile::Input::Small,
-            _ => compile::Input::Large,
-        },
-    );
+    let input_size = match size {
+        Some(bytes) if bytes <= SMALL_INPUT_BYTES => compile::Input::Small,
+        _ => compile::Input::Large,
+    };
+    let (rules, found) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| match (&stdin, &args.changed_since) {
+            (Some(_), _) => Ok((Vec::new(), Vec::new())),
+            (None, Some(reference)) => changed::files(reference, &args.paths, &config, cwd)
+                .map(|files| (files, Vec::new())),
+            (None, None) => Ok(discover(
+                &args.paths,
+                &DiscoverOptions {
+                    hidden: args.hidden,
+                    no_ignore: args.no_ignore,
+                    config: &config,
+                    cwd,
+                },
+            )),
+        });
+        let rules = load_books(&args.phrasebooks, &config)
+            .map(|books| RuleSet::for_input(books, input_size));
+        let found = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rules, found)
+    });
+    let rules = match rules {
+        Ok(rules) => rules,
+        Err(errors) => return fail(&errors, io),
+    };
+    let input = match (stdin, found) {
+        (Some(bytes), _) => Input::Stdin(bytes),
+        (None, Ok((files, walk_errors))) => Input::Files(files, walk_errors),
+        (None, Err(e)) => return fail(&[e], io),
+    };
     let overrides = match config.resolve_overrides(&rules, args.phrasebooks.is_empty()) {
         Ok(overrides) => overrides,
         Err(e) => return fail(&[e], io),

@@ -111,7 +111,7 @@ pub fn lint_guarded(
     if !kind.is_office() && !SourceText::is_utf16(bytes) && memchr::memchr(0, bytes).is_some() {
         return FileResult::Binary(path.to_owned());
     }
-    match catch_unwind(AssertUnwindSafe(|| {
+    contained(path, scratch, |scratch| {
         if kind.is_office() {
             lint_office(rules, kind, bytes, path, file_rules, options, scratch)
         } else {
@@ -119,7 +119,18 @@ pub fn lint_guarded(
                 rules, kind, bytes, path, file_rules, options, scratch,
             ))
         }
-    })) {
+    })
+}
+
+/// Runs one file's `check` so that a bug in it (a panic) becomes an error
+/// for that file, with a plea to report it, and the run goes on; the
+/// scratch buffers it may have left half-written are replaced.
+pub fn contained(
+    path: &str,
+    scratch: &mut Scratch,
+    check: impl FnOnce(&mut Scratch) -> Result<FileOutcome, String>,
+) -> FileResult {
+    match catch_unwind(AssertUnwindSafe(|| check(scratch))) {
         Ok(Ok(outcome)) => FileResult::Checked(outcome),
         Ok(Err(message)) => FileResult::Failed(FileError::new(path, message)),
         Err(panic) => {

@@ -7,57 +7,47 @@ use common::{Project, offset_of};
 use phraselint::extract::{ExtractOptions, FileKind, extract};
 use phraselint::fold::Folded;
 
-/// Checks `name` and returns its findings' rules and start offsets, failing
-/// on anything said on stderr.
-fn checked(p: &Project, name: &str, content: &str) -> Vec<(String, u64)> {
-    p.file(name, content);
+/// Checks `text` as file `name`: nothing is said on stderr (no "internal
+/// error") and the one finding is "enables access", exactly where written.
+fn assert_checked(name: &str, text: &str) {
+    let p = Project::new();
+    p.file(name, text);
     let run = p.check_json(&[name]);
     assert!(run.stderr.is_empty(), "{name}: {}", run.stderr);
-    run.findings().into_iter().map(|f| (f.1, f.2)).collect()
+    let found: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(
+        found,
+        vec![(
+            "partner-ai/enables-access".to_owned(),
+            offset_of(text.as_bytes(), "enables access", 0)
+        )]
+    );
 }
 
 #[test]
 fn mdx_expression_closed_at_the_start_of_a_later_line() {
     // The closing brace at a line's start made the "is it `{" "}`?" check
     // slice backwards, and the file was lost to a panic.
-    let p = Project::new();
-    let text = "{items.map(x =>\n}\n\nFrontier enables access to GPT models.\n";
-    assert_eq!(
-        checked(&p, "a.mdx", text),
-        vec![(
-            "partner-ai/enables-access".to_owned(),
-            offset_of(text.as_bytes(), "enables access", 0)
-        )]
+    assert_checked(
+        "a.mdx",
+        "{items.map(x =>\n}\n\nFrontier enables access to GPT models.\n",
     );
 }
 
 #[test]
 fn mdx_space_literal_ending_in_a_multibyte_character() {
-    let p = Project::new();
     // `"" é` starts with a quote but does not end with one; the check
     // sliced inside `é`.
-    let text = "Frontier {\"\" é} enables access to GPT models.\n";
-    assert_eq!(
-        checked(&p, "a.mdx", text),
-        vec![(
-            "partner-ai/enables-access".to_owned(),
-            offset_of(text.as_bytes(), "enables access", 0)
-        )]
-    );
+    assert_checked("a.mdx", "Frontier {\"\" é} enables access to GPT models.\n");
 }
 
 #[test]
 fn unclosed_bogus_comment_ending_in_a_multibyte_character() {
     // `<!x` with no `>` runs to the end of the file; its body was cut one
     // byte short, inside the last character.
-    let p = Project::new();
-    let text = "<p>Frontier enables access to GPT models.</p>\n<!x café";
-    assert_eq!(
-        checked(&p, "a.html", text),
-        vec![(
-            "partner-ai/enables-access".to_owned(),
-            offset_of(text.as_bytes(), "enables access", 0)
-        )]
+    assert_checked(
+        "a.html",
+        "<p>Frontier enables access to GPT models.</p>\n<!x café",
     );
 }
 

@@ -117,8 +117,16 @@ pub fn pattern_regex(pattern: &str, case_sensitive: bool) -> Result<meta::Regex,
         .multi_line(true);
     let bad = |e: &dyn std::fmt::Display| format!("bad pattern: {}", one_line(&e.to_string()));
     let hir = syntax::parse_with(pattern, &config).map_err(|e| bad(&e))?;
-    if hir.properties().minimum_len() == Some(0) {
-        return Err(format!("pattern `{pattern}` can match the empty string"));
+    // regex-syntax gives no minimum for a pattern that matches nothing, and
+    // also for some that match the empty string (`||[&&x]`): both refused.
+    match hir.properties().minimum_len() {
+        Some(0) => return Err(format!("pattern `{pattern}` can match the empty string")),
+        None => {
+            return Err(format!(
+                "pattern `{pattern}` can match the empty string, or nothing at all"
+            ));
+        }
+        Some(_) => {}
     }
     meta::Builder::new()
         .configure(meta::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))

@@ -184,7 +184,9 @@ fn scan_patterns(
                 {
                     let (written, map) = folded.cased_with_map(text, block_start..block_end);
                     windowed_matches(cased, &written, 0..written.len(), &mut |m| {
-                        push(map[m.start].0 as usize..map[m.end - 1].1 as usize);
+                        if !m.is_empty() {
+                            push(map[m.start].0 as usize..map[m.end - 1].1 as usize);
+                        }
                     });
                 }
                 Some(_) => {}

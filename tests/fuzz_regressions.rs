@@ -116,3 +116,22 @@ fn an_escaped_non_ascii_character_is_not_folded_into_another_escape() {
         run.stderr
     );
 }
+
+#[test]
+fn a_pattern_with_empty_branches_and_an_impossible_one_is_refused() {
+    // regex-syntax gave `||[&&x]` no minimum length, so the empty-match
+    // check let it through; case-sensitive, its empty match at the start
+    // of a block indexed before the block and the file was lost.
+    let p = Project::new();
+    p.file(
+        "t.yaml",
+        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: x\n    message: m\n    case: sensitive\n    pattern: \"||L&[&&-|}g}}]}\"\n",
+    );
+    p.file("a.md", "+-\n");
+    let run = p.run(&["check", "--phrasebook", "t.yaml", "a.md"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: t.yaml:8:14: rules[0].pattern: pattern `||L&[&&-|}g}}]}` can match the empty string, or nothing at all\n"
+    );
+}

@@ -18,12 +18,13 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use phraselint::compile::RuleSet;
+use phraselint::catalog::Catalog;
 use phraselint::extract::{ExtractOptions, FileKind, extract};
-use phraselint::fold::Folded;
-use phraselint::lint::{Scratch, lint_text};
+use phraselint::lint::{Linter, Scratch};
+use phraselint::matcher::scan::{Scan, scan};
+use phraselint::matcher::{Input, Matcher};
 use phraselint::phrasebook::Phrasebook;
-use phraselint::scan::{ScanScratch, scan};
+use phraselint::text::Folded;
 
 const SAMPLE_BYTES: usize = 4 << 20;
 
@@ -114,10 +115,13 @@ fn book_yaml(n: usize) -> String {
     yaml
 }
 
-fn compile(yaml: &str) -> RuleSet {
-    RuleSet::new(vec![
+/// A book's catalogue and its compiled matcher: what loading a book costs.
+fn compile(yaml: &str) -> (Catalog, Matcher) {
+    let catalog = Catalog::new(vec![
         Phrasebook::parse(yaml, "bench.yaml").expect("a valid book"),
-    ])
+    ]);
+    let matcher = Matcher::new(&catalog, Input::Large);
+    (catalog, matcher)
 }
 
 fn extract_all(kind: FileKind, texts: &[String], folded: &mut Folded) {
@@ -166,7 +170,7 @@ fn extract_html(bencher: Bencher) {
 
 #[divan::bench(args = [10, 300, 10_000], sample_count = 20)]
 fn scan_markdown(bencher: Bencher, phrases: usize) {
-    let rules = compile(&book_yaml(phrases));
+    let (catalog, matcher) = compile(&book_yaml(phrases));
     let keys = ["title".to_owned(), "description".to_owned()];
     let options = ExtractOptions {
         front_matter_keys: &keys,
@@ -185,30 +189,29 @@ fn scan_markdown(bencher: Bencher, phrases: usize) {
             (text, folded)
         })
         .collect();
-    let active = vec![true; rules.rules.len()];
-    let mut scratch = ScanScratch::default();
-    let mut out = Vec::new();
+    let active = vec![true; catalog.rule_count()];
+    let mut found = Scan::default();
     bencher.counter(bytes(&MARKDOWN)).bench_local(|| {
         for (text, folded) in &prepared {
-            scan(&rules, folded, text, &active, &mut scratch, &mut out);
+            scan(&matcher, &catalog, folded, text, &active, &mut found);
         }
     });
 }
 
 #[divan::bench(sample_count = 20)]
 fn lint_markdown(bencher: Bencher) {
-    let rules = RuleSet::new(Phrasebook::built_in());
+    let linter = Linter::built_in();
     let mut scratch = Scratch::default();
     bencher.counter(bytes(&MARKDOWN)).bench_local(|| {
         for text in MARKDOWN.iter() {
-            lint_text(&rules, FileKind::Markdown, text.as_bytes(), &mut scratch);
+            linter.lint_text(FileKind::Markdown, text.as_bytes(), &mut scratch);
         }
     });
 }
 
 #[divan::bench(sample_count = 20)]
-fn load_built_in() -> RuleSet {
-    RuleSet::new(Phrasebook::built_in())
+fn load_built_in() -> Linter {
+    Linter::built_in()
 }
 
 #[divan::bench(sample_count = 5)]

@@ -1,18 +1,16 @@
 //! `.phraselint.yaml`: found in the current directory or the nearest parent.
 
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess};
 
-use crate::compile::RuleSet;
 use crate::error::FileError;
-use crate::extract::FileKind;
-use crate::phrasebook::io_message;
+use crate::paths::{glob, normalize};
+use crate::phrasebook::{Phrasebook, load_set};
 use crate::rules::Severity;
-use crate::scope::Override;
 use crate::yaml::{checked, yaml_error};
 
 pub const FILE_NAME: &str = ".phraselint.yaml";
@@ -35,6 +33,74 @@ pub struct Config {
     pub text_extensions: Vec<String>,
     /// The config's text, to place errors found after parsing.
     text: String,
+}
+
+impl Config {
+    /// The config file as errors name it.
+    pub fn shown(&self) -> String {
+        self.path
+            .as_deref()
+            .unwrap_or(Path::new(FILE_NAME))
+            .display()
+            .to_string()
+    }
+
+    /// An error about `needle` (a rule name, a phrasebook path), at the
+    /// place it is written in the config.
+    pub fn error_at(&self, needle: &str, message: String) -> FileError {
+        let (line, column) = crate::yaml::locate(&self.text, needle);
+        FileError::at(self.shown(), line, column, message).in_text(&self.text)
+    }
+
+    /// `explicit` phrasebooks (`--phrasebook`), else the configured ones
+    /// (checked against their version pins), else the built-in books; each
+    /// with what it extends.
+    pub fn load_books(&self, explicit: &[PathBuf]) -> Result<Vec<Phrasebook>, Vec<FileError>> {
+        if !explicit.is_empty() {
+            return load_set(explicit).map(|set| set.books);
+        }
+        let Some(refs) = &self.phrasebooks else {
+            return Ok(Phrasebook::built_in());
+        };
+        let at = |r: &BookRef, message: String| {
+            FileError::at(self.shown(), r.position.0, r.position.1, message).in_text(&self.text)
+        };
+        let missing: Vec<FileError> = refs
+            .iter()
+            .filter(|r| !r.path.is_file())
+            .map(|r| {
+                at(
+                    r,
+                    format!("phrasebook {} is not a readable file", r.path.display()),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let paths: Vec<PathBuf> = refs.iter().map(|r| r.path.clone()).collect();
+        let set = load_set(&paths)?;
+        let mut errors = Vec::new();
+        for (r, &root) in refs.iter().zip(&set.roots) {
+            let book = &set.books[root];
+            if let Some(req) = &r.version
+                && !req.matches(&book.version)
+            {
+                errors.push(at(
+                    r,
+                    format!(
+                        "phrasebook `{}` is version {}, but the config requires {req}",
+                        book.name, book.version
+                    ),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(set.books)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// An `overrides` entry as written; rule names are resolved once the
@@ -84,15 +150,27 @@ impl Config {
         )
     }
 
+    /// `explicit` (`--config FILE`), else the nearest `.phraselint.yaml`
+    /// from `cwd` upwards, else the defaults.
+    pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<Config, FileError> {
+        match explicit {
+            Some(path) => Config::load(path, cwd),
+            None => match Config::discover(cwd) {
+                Some(path) => Config::load(&path, cwd),
+                None => Ok(Config::default_in(cwd.to_path_buf())),
+            },
+        }
+    }
+
     pub fn load(path: &Path, cwd: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| FileError::new(&shown, io_message(&e)))?;
+        let text = std::fs::read_to_string(path).map_err(|e| FileError::io(&shown, &e))?;
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
-            crate::yaml::check_flow_depth(&text, &shown)?;
-            serde_yaml::from_str(&text).map_err(|e| yaml_error(&e, &shown))?
+            crate::yaml::check_flow_depth(&text, &shown)
+                .and_then(|()| serde_yaml::from_str(&text).map_err(|e| yaml_error(&e, &shown)))
+                .map_err(|e| e.in_text(&text))?
         };
         let root = normalize(&cwd.join(path))
             .parent()
@@ -101,7 +179,7 @@ impl Config {
             books
                 .into_iter()
                 .map(|b| BookRef {
-                    position: crate::phrasebook::locate(&text, &b.path),
+                    position: crate::yaml::locate(&text, &b.path),
                     path: root.join(&b.path),
                     version: b.version.map(|v| v.0),
                 })
@@ -133,113 +211,6 @@ impl Config {
         config.text = text;
         Ok(config)
     }
-
-    /// Resolves `overrides` rule names (full ids or ids inside their book)
-    /// against the loaded rules; an unknown name is an error at its place.
-    ///
-    /// With `strict` off (`--phrasebook` replaced the configured books),
-    /// names of rules that are not loaded are passed by.
-    pub fn resolve_overrides(
-        &self,
-        rules: &RuleSet,
-        strict: bool,
-    ) -> Result<Vec<Override>, FileError> {
-        let shown = self
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let find = |name: &str| -> Result<Vec<usize>, FileError> {
-            let found: Vec<usize> = (0..rules.rules.len())
-                .filter(|&i| rules.rules[i].is_named(name))
-                .collect();
-            if found.is_empty() && strict {
-                let (line, column) = crate::phrasebook::locate(&self.text, name);
-                return Err(FileError::at(
-                    &shown,
-                    line,
-                    column,
-                    format!("`overrides` names no loaded rule `{name}`"),
-                ));
-            }
-            Ok(found)
-        };
-        let mut out = Vec::new();
-        for spec in &self.overrides {
-            let mut o = Override {
-                paths: spec.paths.clone(),
-                severity: Vec::new(),
-                disable: Vec::new(),
-            };
-            for (name, severity) in &spec.severity {
-                o.severity
-                    .extend(find(name)?.into_iter().map(|i| (i, *severity)));
-            }
-            for name in &spec.disable {
-                o.disable.extend(find(name)?);
-            }
-            out.push(o);
-        }
-        Ok(out)
-    }
-
-    /// The kind of a file by its name: a known kind, or plain text for the
-    /// configured `text_extensions`.
-    pub fn kind_of(&self, path: &Path) -> Option<FileKind> {
-        FileKind::from_path(path).or_else(|| {
-            let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-            self.text_extensions
-                .contains(&ext)
-                .then_some(FileKind::Text)
-        })
-    }
-
-    /// Whether a file is in scope: under `include` (when set) and not under
-    /// `exclude`, both matched against the path relative to the config's
-    /// directory.
-    pub fn selects(&self, path: &Path, cwd: &Path) -> bool {
-        if self.include.is_none() && self.exclude.is_none() {
-            return true;
-        }
-        let absolute = normalize(&cwd.join(path));
-        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
-        self.include.as_ref().is_none_or(|g| g.is_match(relative))
-            && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
-    }
-}
-
-/// Compiles a glob as config and phrasebooks use it: `*` stays inside one
-/// path component, `**` crosses them; a leading `./` means the project
-/// root; a plain path (no wildcard) names that file or folder and all
-/// below it, as in `.gitignore`.
-pub fn glob(s: &str) -> Result<Vec<globset::Glob>, String> {
-    let s = s.trim_start_matches("./").trim_end_matches('/');
-    let build = |p: &str| {
-        GlobBuilder::new(p)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| format!("bad glob: {e}"))
-    };
-    let mut globs = vec![build(s)?];
-    if !s.contains(['*', '?', '[', '{']) {
-        globs.push(build(&format!("{s}/**"))?);
-    }
-    Ok(globs)
-}
-
-/// Lexically resolves `.` and `..`, without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[derive(Deserialize, Default)]

@@ -1,5 +1,6 @@
 //! Errors the library reports: every one names the file, and where it can,
-//! the line and column.
+//! the line and column, with that line's text so a front can show it
+//! without reading the file again.
 
 use std::fmt;
 
@@ -10,6 +11,8 @@ pub struct FileError {
     /// 1-based line and column, when the problem has a place in the file.
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// The text of the line at `position`, when the loader had it.
+    pub line_text: Option<String>,
 }
 
 impl FileError {
@@ -18,6 +21,7 @@ impl FileError {
             path: path.into(),
             position: None,
             message: message.into(),
+            line_text: None,
         }
     }
 
@@ -31,7 +35,23 @@ impl FileError {
             path: path.into(),
             position: Some((line, column)),
             message: message.into(),
+            line_text: None,
         }
+    }
+
+    /// Keeps the text of the error's line, taken from the file's `text`.
+    pub fn in_text(mut self, text: &str) -> FileError {
+        if let Some((line, _)) = self.position {
+            self.line_text = crate::text::lines::lines(text)
+                .nth(line.saturating_sub(1))
+                .map(|(_, l)| l.trim_end_matches(['\n', '\r']).to_owned());
+        }
+        self
+    }
+
+    /// An I/O error reading or writing `path`.
+    pub fn io(path: impl Into<String>, e: &std::io::Error) -> FileError {
+        FileError::new(path, io_message(e))
     }
 }
 
@@ -45,6 +65,22 @@ impl fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// An I/O error's message without the path, which the error puts before it.
+/// The walk's errors wrap the OS error in one that names the path again
+/// (`IO error for operation on x.md: …`): the OS error is used instead.
+pub fn io_message(e: &std::io::Error) -> String {
+    let os = e
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .unwrap_or(e);
+    match os.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => os.to_string(),
+    }
+}
 
 /// The first line of a panic's message, for a one-line error.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

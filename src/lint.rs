@@ -1,35 +1,50 @@
 //! The pipeline for one file (bytes → decode → extract → scan → filters →
-//! findings), and for many files in parallel.
+//! findings), and for many files in parallel: a [`Linter`] holds the
+//! catalogue, the matcher compiled from it, the scope and the options, and
+//! is shared by every front (the CLI, tests, benches).
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
-use crate::compile::RuleSet;
+use crate::catalog::Catalog;
 use crate::discover::Candidate;
 use crate::error::FileError;
-use crate::extract::{ExtractOptions, FileKind, extract, office};
-use crate::finding::{FileOutcome, Finding, Position, Suppressed};
-use crate::fold::{BLOCK_BREAK, Folded};
-use crate::phrasebook::{hex, io_message};
-use crate::scan::{RawMatch, ScanScratch, scan};
-use crate::scope::{FileRules, Scope};
-use crate::source::{LineIndex, PositionCursor, SourceText};
-use crate::suppress::{Directive, Suppressions};
+use crate::extract::{Directive, ExtractOptions, FileKind, extract, office};
+use crate::filter::near::WordIndex;
+use crate::filter::scope::{FileRules, Scope};
+use crate::filter::suppress::Suppressions;
+use crate::filter::{allow, near};
+use crate::finding::{FileOutcome, Finding, Suppressed, fingerprint};
+use crate::matcher::scan::{Scan, finish, scan};
+use crate::matcher::{Input, Matcher};
+use crate::rules::RuleKind;
+use crate::text::fold::BLOCK_BREAK;
+use crate::text::{Folded, LineIndex, SourceText};
 
 pub struct LintOptions {
+    /// Front-matter keys whose values are checked as prose.
     pub front_matter_keys: Vec<String>,
-    /// Keep each file's text in its outcome (for snippets).
-    pub keep_text: bool,
-    /// Which rules apply to which files.
-    pub scope: Scope,
     /// A suppression comment without `-- reason` is a finding.
     pub require_suppression_reason: bool,
     /// Files larger than this are skipped (and said so), never read.
     pub max_filesize: u64,
+    /// How much text the run will read, which decides how the matcher is
+    /// built.
+    pub input: Input,
+}
+
+impl Default for LintOptions {
+    fn default() -> LintOptions {
+        LintOptions {
+            front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
+            require_suppression_reason: false,
+            max_filesize: u64::MAX,
+            input: Input::Large,
+        }
+    }
 }
 
 /// Buffers reused from one file to the next on the same thread.
@@ -37,8 +52,8 @@ pub struct LintOptions {
 pub struct Scratch {
     folded: Folded,
     directives: Vec<Directive>,
-    matches: Vec<RawMatch>,
-    scan: ScanScratch,
+    scan: Scan,
+    words: WordIndex,
 }
 
 pub enum FileResult {
@@ -52,79 +67,268 @@ pub enum FileResult {
     Failed(FileError),
 }
 
-/// Lints every candidate in parallel; results come back in candidate order.
-pub fn lint_files(rules: &RuleSet, files: &[Candidate], options: &LintOptions) -> Vec<FileResult> {
-    files
-        .par_iter()
-        .map_init(Scratch::default, |scratch, file| {
-            let metadata = match std::fs::metadata(&file.path) {
-                Ok(metadata) => metadata,
-                // Gone since the walk listed it, or in a folder that may
-                // not be entered.
-                Err(e) => return FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
-            };
-            // A named pipe or a device named on the command line: reading
-            // it could block, or never end (`/dev/zero`).
-            if !metadata.is_file() {
-                return FileResult::NotAFile(file.shown.clone());
+/// A file to lint: its names and kind, and the rules in force for it.
+struct Doc<'a> {
+    /// The path as reported.
+    shown: &'a str,
+    /// The file as on disk.
+    file: &'a Path,
+    kind: FileKind,
+    rules: &'a FileRules,
+}
+
+/// Everything a run checks with.
+pub struct Linter {
+    catalog: Catalog,
+    matcher: Matcher,
+    scope: Scope,
+    options: LintOptions,
+}
+
+impl Linter {
+    /// A linter whose rules apply as their own `paths` say, relative to
+    /// `scope`'s project root.
+    pub fn new(catalog: Catalog, scope: Scope, options: LintOptions) -> Linter {
+        Linter {
+            matcher: Matcher::new(&catalog, options.input),
+            catalog,
+            scope,
+            options,
+        }
+    }
+
+    /// A linter with default options, rule `paths` relative to the current
+    /// directory.
+    pub fn with_defaults(catalog: Catalog) -> Linter {
+        let scope = Scope::new(&catalog, PathBuf::new(), PathBuf::new(), Vec::new());
+        Linter::new(catalog, scope, LintOptions::default())
+    }
+
+    /// The built-in phrasebooks, with default options.
+    pub fn built_in() -> Linter {
+        Linter::with_defaults(Catalog::built_in())
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Lints every candidate in parallel; results come back in candidate
+    /// order.
+    pub fn lint_files(&self, files: &[Candidate]) -> Vec<FileResult> {
+        files
+            .par_iter()
+            .map_init(Scratch::default, |scratch, file| {
+                self.lint_file(file, scratch)
+            })
+            .collect()
+    }
+
+    /// Reads and lints one file found by discovery.
+    pub fn lint_file(&self, file: &Candidate, scratch: &mut Scratch) -> FileResult {
+        let failed = |e: std::io::Error| FileResult::Failed(FileError::io(&file.shown, &e));
+        let metadata = match std::fs::metadata(&file.path) {
+            Ok(metadata) => metadata,
+            // Gone since the walk listed it, or in a folder that may not be
+            // entered.
+            Err(e) => return failed(e),
+        };
+        // A named pipe or a device named on the command line: reading it
+        // could block, or never end (`/dev/zero`).
+        if !metadata.is_file() {
+            return FileResult::NotAFile(file.shown.clone());
+        }
+        if metadata.len() > self.options.max_filesize {
+            return FileResult::TooLarge(file.shown.clone(), metadata.len());
+        }
+        match std::fs::read(&file.path) {
+            Ok(bytes) => {
+                let rules = self.scope.file(&self.catalog, &file.path);
+                let doc = Doc {
+                    shown: &file.shown,
+                    file: &file.path,
+                    kind: file.kind,
+                    rules: &rules,
+                };
+                self.lint_bytes(&doc, &bytes, scratch)
             }
-            if metadata.len() > options.max_filesize {
-                return FileResult::TooLarge(file.shown.clone(), metadata.len());
-            }
-            match std::fs::read(&file.path) {
-                Ok(bytes) => {
-                    let file_rules = options.scope.file(rules, &file.path);
-                    match lint_guarded(
-                        rules,
-                        file.kind,
-                        &bytes,
-                        &file.shown,
-                        &file_rules,
-                        options,
-                        scratch,
-                    ) {
-                        FileResult::Checked(mut outcome) => {
-                            outcome.file = file.path.clone();
-                            FileResult::Checked(outcome)
-                        }
-                        other => other,
-                    }
-                }
-                Err(e) => FileResult::Failed(FileError::new(&file.shown, io_message(&e))),
+            Err(e) => failed(e),
+        }
+    }
+
+    /// Lints a document's bytes as they are now (an editor's unsaved
+    /// buffer, standard input): `path` names it in the findings and decides
+    /// which rules apply; nothing is read from disk.
+    pub fn lint_document(&self, path: &Path, kind: FileKind, bytes: &[u8]) -> FileResult {
+        let rules = self.scope.file(&self.catalog, path);
+        let shown = path.display().to_string();
+        let doc = Doc {
+            shown: &shown,
+            file: path,
+            kind,
+            rules: &rules,
+        };
+        self.lint_bytes(&doc, bytes, &mut Scratch::default())
+    }
+
+    /// Lints one text with every rule in force whatever its `paths` (for a
+    /// phrasebook's examples).
+    pub fn lint_text(&self, kind: FileKind, bytes: &[u8], scratch: &mut Scratch) -> FileOutcome {
+        let rules = Scope::all(&self.catalog);
+        let doc = Doc {
+            shown: "<text>",
+            file: Path::new("<text>"),
+            kind,
+            rules: &rules,
+        };
+        self.lint_source(&doc, SourceText::decode(bytes), Vec::new(), scratch)
+    }
+
+    /// Lints one file's bytes; a bug in handling one file becomes an error
+    /// for that file instead of ending the run.
+    fn lint_bytes(&self, doc: &Doc, bytes: &[u8], scratch: &mut Scratch) -> FileResult {
+        // Office files are zips, full of NUL bytes, and read on their own.
+        if !doc.kind.is_office()
+            && !SourceText::is_utf16(bytes)
+            && memchr::memchr(0, bytes).is_some()
+        {
+            return FileResult::Binary(doc.shown.to_owned());
+        }
+        contained(doc.shown, scratch, |scratch| {
+            if doc.kind.is_office() {
+                self.lint_office(doc, bytes, scratch)
+            } else {
+                Ok(self.lint_source(doc, SourceText::decode(bytes), Vec::new(), scratch))
             }
         })
-        .collect()
-}
-
-/// Lints one file's bytes; a bug in handling one file becomes an error for
-/// that file instead of ending the run.
-pub fn lint_guarded(
-    rules: &RuleSet,
-    kind: FileKind,
-    bytes: &[u8],
-    path: &str,
-    file_rules: &FileRules,
-    options: &LintOptions,
-    scratch: &mut Scratch,
-) -> FileResult {
-    // Office files are zips, full of NUL bytes, and read on their own.
-    if !kind.is_office() && !SourceText::is_utf16(bytes) && memchr::memchr(0, bytes).is_some() {
-        return FileResult::Binary(path.to_owned());
     }
-    contained(path, scratch, |scratch| {
-        if kind.is_office() {
-            lint_office(rules, kind, bytes, path, file_rules, options, scratch)
+
+    /// Lints a Word or PowerPoint file: its paragraphs, one a line, so a
+    /// finding's line is the paragraph in reading order, and its location
+    /// says where a person finds it.
+    fn lint_office(
+        &self,
+        doc: &Doc,
+        bytes: &[u8],
+        scratch: &mut Scratch,
+    ) -> Result<FileOutcome, String> {
+        let paragraphs = if doc.kind == FileKind::Docx {
+            office::docx(bytes)?
         } else {
-            Ok(lint_bytes(
-                rules, kind, bytes, path, file_rules, options, scratch,
-            ))
+            office::pptx(bytes)?
+        };
+        let text: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let source = SourceText::made(text.join("\n"));
+        let locations = paragraphs.into_iter().map(|p| p.location).collect();
+        Ok(self.lint_source(doc, source, locations, scratch))
+    }
+
+    fn lint_source(
+        &self,
+        doc: &Doc,
+        source: SourceText<'_>,
+        locations: Vec<String>,
+        scratch: &mut Scratch,
+    ) -> FileOutcome {
+        let text: &str = &source.text;
+        let catalog = &self.catalog;
+        let active = &doc.rules.active;
+        let extract_options = ExtractOptions {
+            front_matter_keys: &self.options.front_matter_keys,
+        };
+        extract(
+            doc.kind,
+            text,
+            &extract_options,
+            &mut scratch.folded,
+            &mut scratch.directives,
+        );
+        let folded = &scratch.folded;
+        let found = &mut scratch.scan;
+        scan(&self.matcher, catalog, folded, text, active, found);
+        allow::apply(catalog, found);
+        near::apply(catalog, &folded.text, found, &mut scratch.words);
+        finish(catalog, found, active);
+        let mut outcome = FileOutcome {
+            path: doc.shown.to_owned(),
+            file: doc.file.to_path_buf(),
+            kind: doc.kind,
+            text: SourceText::made(String::new()),
+            locations: Vec::new(),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+        };
+        if found.matches.is_empty() && scratch.directives.is_empty() {
+            return outcome;
         }
-    })
+        // Source order, so fingerprints count repeats from the top of the
+        // file.
+        found.matches.sort_by_key(|m| (m.folded.start, m.rule));
+        let lines = LineIndex::new(text);
+        let mut suppressions = Suppressions::new(&scratch.directives, text, &lines);
+        let mut seen: HashMap<(_, &str), usize> = HashMap::new();
+        for m in &found.matches {
+            let rule = catalog.rule(m.rule);
+            let finding = if m.missing {
+                // A missing required phrase is reported at the top of the
+                // file.
+                Finding {
+                    rule: m.rule,
+                    severity: doc.rules.severity(m.rule),
+                    span: 0..0,
+                    phrase: match &rule.kind {
+                        RuleKind::Require(phrases) => phrases[0].clone(),
+                        RuleKind::Match { .. } => String::new(),
+                    },
+                    fingerprint: fingerprint(&rule.full_id, doc.shown, "", 1),
+                    missing: true,
+                    location: None,
+                }
+            } else {
+                let span = folded.source_range(m.folded.clone());
+                let context = context(&folded.text, m.folded.clone());
+                let nth = seen.entry((m.rule, context)).or_insert(0);
+                *nth += 1;
+                Finding {
+                    rule: m.rule,
+                    severity: doc.rules.severity(m.rule),
+                    phrase: folded.text[m.folded.clone()].to_owned(),
+                    fingerprint: fingerprint(&rule.full_id, doc.shown, context, *nth),
+                    missing: false,
+                    location: doc.kind.is_office().then(|| lines.line(span.start) - 1),
+                    span,
+                }
+            };
+            match suppressions.silence(rule, finding.span.start, m.missing) {
+                Some(by) => outcome.suppressed.push(Suppressed {
+                    rule: m.rule,
+                    span: finding.span,
+                    fingerprint: finding.fingerprint,
+                    reason: by.reason.clone(),
+                }),
+                None => outcome.findings.push(finding),
+            }
+        }
+        outcome.findings.extend(suppressions.audit(
+            catalog,
+            self.options.require_suppression_reason,
+            doc.shown,
+            text,
+        ));
+        outcome
+            .findings
+            .sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+        if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+            outcome.text = source.into_owned();
+            outcome.locations = locations;
+        }
+        outcome
+    }
 }
 
-/// Runs one file's `check` so that a bug in it (a panic) becomes an error
-/// for that file, with a plea to report it, and the run goes on; the
-/// scratch buffers it may have left half-written are replaced.
+/// Runs one file's check so that a bug in it (a panic) becomes an error for
+/// that file, with a plea to report it, and the run goes on; the scratch
+/// buffers it may have left half-written are replaced.
 pub fn contained(
     path: &str,
     scratch: &mut Scratch,
@@ -140,240 +344,6 @@ pub fn contained(
                 path,
                 format!("internal error while checking this file, please report it: {what}"),
             ))
-        }
-    }
-}
-
-/// Lints one text file's bytes.
-pub fn lint_bytes(
-    rules: &RuleSet,
-    kind: FileKind,
-    bytes: &[u8],
-    path: &str,
-    file_rules: &FileRules,
-    options: &LintOptions,
-    scratch: &mut Scratch,
-) -> FileOutcome {
-    let source = SourceText::decode(bytes);
-    lint_source(
-        rules, kind, &source, None, path, file_rules, options, scratch,
-    )
-}
-
-/// Lints a Word or PowerPoint file: its paragraphs, one a line, so a
-/// finding's line is the paragraph in reading order; its offset counts bytes
-/// in that paragraph, and its location says where a person finds it.
-pub fn lint_office(
-    rules: &RuleSet,
-    kind: FileKind,
-    bytes: &[u8],
-    path: &str,
-    file_rules: &FileRules,
-    options: &LintOptions,
-    scratch: &mut Scratch,
-) -> Result<FileOutcome, String> {
-    let paragraphs = if kind == FileKind::Docx {
-        office::docx(bytes)?
-    } else {
-        office::pptx(bytes)?
-    };
-    let text: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let source = SourceText::owned(text.join("\n"));
-    let locations: Vec<String> = paragraphs.into_iter().map(|p| p.location).collect();
-    Ok(lint_source(
-        rules,
-        kind,
-        &source,
-        Some(&locations),
-        path,
-        file_rules,
-        options,
-        scratch,
-    ))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn lint_source(
-    rules: &RuleSet,
-    kind: FileKind,
-    source: &SourceText,
-    locations: Option<&[String]>,
-    path: &str,
-    file_rules: &FileRules,
-    options: &LintOptions,
-    scratch: &mut Scratch,
-) -> FileOutcome {
-    let text: &str = &source.text;
-    let extract_options = ExtractOptions {
-        front_matter_keys: &options.front_matter_keys,
-    };
-    extract(
-        kind,
-        text,
-        &extract_options,
-        &mut scratch.folded,
-        &mut scratch.directives,
-    );
-    scan(
-        rules,
-        &scratch.folded,
-        text,
-        &file_rules.active,
-        &mut scratch.scan,
-        &mut scratch.matches,
-    );
-    let mut outcome = FileOutcome {
-        path: path.to_owned(),
-        file: PathBuf::from(path),
-        ..FileOutcome::default()
-    };
-    if scratch.matches.is_empty() && scratch.directives.is_empty() {
-        return outcome;
-    }
-    // Source order, so fingerprints count repeats from the top of the file.
-    scratch.matches.sort_by_key(|m| (m.folded.start, m.rule));
-    let lines = LineIndex::new(text);
-    let cursor = PositionCursor::new(&lines, text);
-    let position = |offset: usize| {
-        let (line, column, column_utf16) = cursor.position(offset);
-        let offset = match locations {
-            Some(_) => offset - lines.line_start(line).unwrap_or(0),
-            None => source.original_offset(offset),
-        };
-        Position {
-            offset,
-            line,
-            column,
-            column_utf16,
-        }
-    };
-    let suppressions = Suppressions::new(&scratch.directives, text, &lines);
-    let mut used = vec![false; scratch.directives.len()];
-    let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
-    let folded = &scratch.folded;
-    for m in &scratch.matches {
-        let rule = &rules.rules[m.rule];
-        let finding = if m.missing {
-            // A missing required phrase is reported at the top of the file.
-            let top = position(0);
-            Finding {
-                rule: m.rule,
-                severity: file_rules.severity[m.rule],
-                matched: String::new(),
-                phrase: match &rule.kind {
-                    crate::rules::RuleKind::Require(phrases) => phrases[0].clone(),
-                    crate::rules::RuleKind::Match { .. } => String::new(),
-                },
-                start: top,
-                end: top,
-                fingerprint: fingerprint(&rule.full_id, path, "", 1),
-                text_range: 0..0,
-                missing: true,
-                location: None,
-            }
-        } else {
-            let range = folded.source_range(m.folded.clone());
-            let (start, end) = (position(range.start), position(range.end));
-            let context = context(&folded.text, m.folded.clone());
-            let nth = seen.entry((m.rule, context)).or_insert(0);
-            *nth += 1;
-            Finding {
-                rule: m.rule,
-                severity: file_rules.severity[m.rule],
-                matched: text[range.clone()].to_owned(),
-                phrase: folded.text[m.folded.clone()].to_owned(),
-                start,
-                end,
-                fingerprint: fingerprint(&rule.full_id, path, context, *nth),
-                text_range: range,
-                missing: false,
-                location: locations.and_then(|l| l.get(start.line - 1).cloned()),
-            }
-        };
-        let by = if m.missing {
-            suppressions.find_anywhere(rule)
-        } else {
-            suppressions.find(rule, finding.text_range.start, finding.start.line)
-        };
-        match by {
-            Some(d) => {
-                used[d] = true;
-                outcome.suppressed.push(Suppressed {
-                    rule: m.rule,
-                    line: finding.start.line,
-                    reason: scratch.directives[d].reason.clone(),
-                    start: finding.start,
-                    end: finding.end,
-                    fingerprint: finding.fingerprint,
-                });
-            }
-            None => outcome.findings.push(finding),
-        }
-    }
-    audit_suppressions(
-        rules,
-        &scratch.directives,
-        &used,
-        options,
-        path,
-        &position,
-        text,
-        &mut outcome,
-    );
-    outcome.findings.sort_by_key(|f| {
-        (
-            f.start.line,
-            f.start.column,
-            f.end.line,
-            f.end.column,
-            f.rule,
-        )
-    });
-    if options.keep_text && !outcome.findings.is_empty() {
-        outcome.text = Some(text.to_owned());
-    }
-    outcome
-}
-
-/// phraselint's own findings on suppression comments: one that silenced
-/// nothing (info), and with `require_suppression_reason`, one without a
-/// `-- reason`.
-#[allow(clippy::too_many_arguments)]
-fn audit_suppressions(
-    rules: &RuleSet,
-    directives: &[Directive],
-    used: &[bool],
-    options: &LintOptions,
-    path: &str,
-    position: &dyn Fn(usize) -> Position,
-    text: &str,
-    outcome: &mut FileOutcome,
-) {
-    for (i, d) in directives.iter().enumerate() {
-        if d.kind == crate::suppress::DirectiveKind::Enable {
-            continue;
-        }
-        let mut report = |id: &str| {
-            let rule = rules.rule_index(id);
-            let (start, end) = (position(d.range.start), position(d.range.end));
-            outcome.findings.push(Finding {
-                rule,
-                severity: rules.rules[rule].severity,
-                matched: text[d.range.clone()].to_owned(),
-                phrase: text[d.range.clone()].trim().to_owned(),
-                start,
-                end,
-                fingerprint: fingerprint(id, path, text[d.range.clone()].trim(), start.line),
-                text_range: d.range.clone(),
-                missing: false,
-                location: None,
-            });
-        };
-        if options.require_suppression_reason && d.reason.is_none() {
-            report(crate::rules::SUPPRESSION_WITHOUT_REASON);
-        }
-        if !used[i] {
-            report(crate::rules::UNUSED_SUPPRESSION);
         }
     }
 }
@@ -406,40 +376,4 @@ fn context(folded: &str, m: std::ops::Range<usize>) -> &str {
         end = m.end + i + c.len_utf8();
     }
     folded[start..end].trim()
-}
-
-fn fingerprint(rule: &str, path: &str, context: &str, nth: usize) -> String {
-    let mut h = Sha256::new();
-    for part in [rule, path, context, &nth.to_string()] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    hex(&h.finalize()[..16])
-}
-
-/// Lints one text with every rule in force whatever its `paths`, no config
-/// and front-matter defaults: for phrasebook examples, the library's users
-/// and tests.
-pub fn lint_text(
-    rules: &RuleSet,
-    kind: FileKind,
-    bytes: &[u8],
-    scratch: &mut Scratch,
-) -> FileOutcome {
-    let options = LintOptions {
-        front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
-        keep_text: false,
-        scope: Scope::new(rules, PathBuf::new(), PathBuf::new(), Vec::new()),
-        require_suppression_reason: false,
-        max_filesize: u64::MAX,
-    };
-    lint_bytes(
-        rules,
-        kind,
-        bytes,
-        "<text>",
-        &Scope::all(rules),
-        &options,
-        scratch,
-    )
 }

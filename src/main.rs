@@ -1,12 +1,19 @@
+//! The `phraselint` command: parse the arguments, run, map the outcome to
+//! an exit code (0 clean, 1 findings, 2 error).
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::Parser;
-use phraselint::cli::{Cli, EXIT_CLEAN, EXIT_ERROR, Io, run, terminals};
+use cli::args::Cli;
+use cli::output::terminals;
+use cli::{EXIT_CLEAN, EXIT_ERROR, Io, run};
 
 fn main() -> ExitCode {
     // A bug while checking one file becomes an error for that file (see
-    // `lint::lint_guarded`), any other a one-line error below; no panic
+    // `lint::contained`), any other a one-line error below; no panic
     // trace is printed on the way.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();

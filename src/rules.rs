@@ -1,4 +1,5 @@
-//! Severity and the rule table every later step refers to by index.
+//! Severity, rules, and the typed indices every later step refers to them
+//! by.
 
 use serde::{Deserialize, Serialize};
 
@@ -40,8 +41,8 @@ pub struct Rule {
     pub id: String,
     /// The id reported (`partner-ai/enables-access`).
     pub full_id: String,
-    /// Index of its phrasebook in the loaded set.
-    pub book: usize,
+    /// Its phrasebook, or phraselint itself.
+    pub origin: Origin,
     pub kind: RuleKind,
     /// The pattern as written in the book (`{terms}` not expanded).
     pub pattern_written: Option<String>,
@@ -87,19 +88,33 @@ impl Rule {
     }
 }
 
-/// The `book` of phraselint's own rules (suppression audit), which belong to
-/// no phrasebook.
-pub const META_BOOK: usize = usize::MAX;
+/// phraselint's own rules, about suppression comments: they belong to no
+/// phrasebook and are always in the catalogue.
 pub const UNUSED_SUPPRESSION: &str = "phraselint/unused-suppression";
 pub const SUPPRESSION_WITHOUT_REASON: &str = "phraselint/suppression-without-reason";
 
 impl Rule {
-    /// One of phraselint's own rules.
-    pub fn meta(full_id: &str, message: &str, severity: Severity) -> Rule {
+    /// phraselint's own rules, in catalogue order.
+    pub fn own_rules() -> Vec<Rule> {
+        vec![
+            Rule::own(
+                UNUSED_SUPPRESSION,
+                "This suppression comment silences nothing; remove it.",
+                Severity::Info,
+            ),
+            Rule::own(
+                SUPPRESSION_WITHOUT_REASON,
+                "Say why this suppression is allowed: `-- reason` after the rule names.",
+                Severity::Error,
+            ),
+        ]
+    }
+
+    fn own(full_id: &str, message: &str, severity: Severity) -> Rule {
         Rule {
             id: full_id.trim_start_matches("phraselint/").to_owned(),
             full_id: full_id.to_owned(),
-            book: META_BOOK,
+            origin: Origin::Phraselint,
             kind: RuleKind::Match {
                 banned: Vec::new(),
                 pattern: None,
@@ -119,5 +134,42 @@ impl Rule {
             examples_good: Vec::new(),
             line: 0,
         }
+    }
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A loaded phrasebook.
+    Book(BookIdx),
+    /// phraselint itself (the suppression audit).
+    Phraselint,
+}
+
+/// A rule's place in the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleIdx(pub u32);
+
+/// A phrasebook's place in the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BookIdx(pub u32);
+
+impl RuleIdx {
+    pub fn new(index: usize) -> RuleIdx {
+        RuleIdx(u32::try_from(index).expect("fewer than 2^32 rules"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl BookIdx {
+    pub fn new(index: usize) -> BookIdx {
+        BookIdx(u32::try_from(index).expect("fewer than 2^32 books"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
     }
 }

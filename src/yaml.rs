@@ -118,3 +118,49 @@ impl<'de, T, F: FnOnce(&str) -> Result<T, String>> de::Visitor<'de> for Checked<
         (self.check)(v).map_err(E::custom)
     }
 }
+
+/// The 1-based line and column of the first occurrence of `needle` outside
+/// a YAML comment.
+pub fn locate(text: &str, needle: &str) -> (usize, usize) {
+    if needle.is_empty() {
+        return (1, 1);
+    }
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let code = &line[..comment_start(line)];
+            code.find(needle)
+                .map(|c| (i + 1, line[..c].chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// Where a mapping key `key:` is written (the first line that starts with it).
+pub fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    let wanted = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let body = line.trim_start();
+            body.starts_with(&wanted)
+                .then(|| (i + 1, line.len() - body.len() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// Where a YAML comment starts in a line (a `#` at the start or after a
+/// space, outside quotes), or the line's length.
+fn comment_start(line: &str) -> usize {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if previous.is_whitespace() => return i,
+            _ => {}
+        }
+        previous = c;
+    }
+    line.len()
+}

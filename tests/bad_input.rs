@@ -1317,10 +1317,8 @@ fn a_panic_while_checking_one_file_is_an_error_for_that_file() {
     // Every file is checked inside `contained`; a bug in one (here a
     // deliberate panic) is that file's error, with a plea to report it, and
     // the same scratch buffers go on to check the next file.
-    use phraselint::compile::RuleSet;
     use phraselint::extract::FileKind;
-    use phraselint::lint::{FileResult, Scratch, contained, lint_text};
-    use phraselint::phrasebook::Phrasebook;
+    use phraselint::lint::{FileResult, Linter, Scratch, contained};
     let mut scratch = Scratch::default();
     let result = contained("a.md", &mut scratch, |_| panic!("boom\nsecond line"));
     match result {
@@ -1330,14 +1328,9 @@ fn a_panic_while_checking_one_file_is_an_error_for_that_file() {
         ),
         _ => panic!("a panic must become the file's error"),
     }
-    let rules = RuleSet::new(Phrasebook::built_in());
+    let linter = Linter::built_in();
     let next = contained("b.md", &mut scratch, |scratch| {
-        Ok(lint_text(
-            &rules,
-            FileKind::Markdown,
-            b"Frontier calls on GPT.\n",
-            scratch,
-        ))
+        Ok(linter.lint_text(FileKind::Markdown, b"Frontier calls on GPT.\n", scratch))
     });
     match next {
         FileResult::Checked(outcome) => assert_eq!(outcome.findings.len(), 1),

@@ -4,10 +4,9 @@
 mod common;
 
 use common::Project;
-use phraselint::compile::RuleSet;
 use phraselint::extract::FileKind;
-use phraselint::lint::{Scratch, lint_text};
-use phraselint::phrasebook::Phrasebook;
+use phraselint::lint::{Linter, Scratch};
+use phraselint::rules::Origin;
 
 #[test]
 fn exit_codes_follow_fail_on() {
@@ -258,11 +257,11 @@ fn help_names_the_options() {
 /// `examples.good` produce none.
 #[test]
 fn built_in_phrasebook_examples_hold() {
-    let rules = RuleSet::new(Phrasebook::built_in());
+    let linter = Linter::built_in();
     let mut scratch = Scratch::default();
     let mut checked = 0;
-    let books = rules.rules.iter().enumerate();
-    for (i, rule) in books.filter(|(_, r)| r.book != phraselint::rules::META_BOOK) {
+    let books = linter.catalog().rules();
+    for (i, rule) in books.filter(|(_, r)| r.origin != Origin::Phraselint) {
         assert!(
             !rule.examples_bad.is_empty(),
             "{} has no bad example",
@@ -274,7 +273,7 @@ fn built_in_phrasebook_examples_hold() {
             rule.full_id
         );
         for bad in &rule.examples_bad {
-            let found = lint_text(&rules, FileKind::Text, bad.as_bytes(), &mut scratch);
+            let found = linter.lint_text(FileKind::Text, bad.as_bytes(), &mut scratch);
             assert!(
                 found.findings.iter().any(|f| f.rule == i),
                 "{}: bad example not found: {bad}",
@@ -283,7 +282,7 @@ fn built_in_phrasebook_examples_hold() {
             checked += 1;
         }
         for good in &rule.examples_good {
-            let found = lint_text(&rules, FileKind::Text, good.as_bytes(), &mut scratch);
+            let found = linter.lint_text(FileKind::Text, good.as_bytes(), &mut scratch);
             assert!(
                 found.findings.is_empty(),
                 "{}: good example flagged: {good}",
@@ -296,27 +295,32 @@ fn built_in_phrasebook_examples_hold() {
 }
 
 /// On a terminal, a phrasebook error is one line naming the place, with the
-/// offending line rendered under it by ariadne.
+/// offending line rendered under it by ariadne: the binary runs on a real
+/// terminal (a pseudo-terminal from util-linux's `script`, which Debian
+/// always has).
 #[test]
 fn errors_on_a_terminal_show_the_offending_line() {
     let p = Project::new();
-    let path = p.file("book.yaml", "phrasebook: t\nversion: 1.2\nschema: 1\n");
-    let shown = path.display().to_string();
-    let error = Phrasebook::load(&path).unwrap_err();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = phraselint::cli::Io {
-        out: &mut out,
-        err: &mut err,
-        out_is_terminal: true,
-        err_is_terminal: true,
-    };
-    phraselint::cli::write_error(&error, &mut io).unwrap();
-    let text = strip_ansi(&String::from_utf8(err).unwrap());
+    p.file("book.yaml", "phrasebook: t\nversion: 1.2\nschema: 1\n");
+    p.file("a.md", "Fine.\n");
+    let command = format!(
+        "{} check --phrasebook book.yaml a.md",
+        env!("CARGO_BIN_EXE_phraselint")
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(p.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run script");
+    assert_eq!(out.status.code(), Some(2));
+    let text = strip_ansi(&String::from_utf8_lossy(&out.stdout)).replace('\r', "");
     let mut lines = text.lines();
     assert!(
-        lines.next().unwrap().starts_with(&format!(
-            "error: {shown}:2:10: version: `1.2` is not semver"
-        )),
+        lines
+            .next()
+            .unwrap()
+            .starts_with("error: book.yaml:2:10: version: `1.2` is not semver"),
         "{text}"
     );
     assert!(text.contains(" 2 │ version: 1.2"), "{text}");

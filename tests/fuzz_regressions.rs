@@ -5,7 +5,7 @@ mod common;
 
 use common::{Project, offset_of};
 use phraselint::extract::{ExtractOptions, FileKind, extract};
-use phraselint::fold::Folded;
+use phraselint::text::fold::Folded;
 
 /// Checks `text` as file `name`: nothing is said on stderr (no "internal
 /// error") and the one finding is "enables access", exactly where written.

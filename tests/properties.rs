@@ -3,25 +3,26 @@
 //! span slices the original bytes to text that folds to one of its rule's
 //! phrases, with word boundaries around it, and every inserted phrase is found.
 
-use phraselint::compile::RuleSet;
+use phraselint::catalog::Catalog;
 use phraselint::extract::FileKind;
-use phraselint::fold::{fold_phrase, is_word_char};
-use phraselint::lint::{Scratch, lint_text};
+use phraselint::lint::{Linter, Scratch};
+use phraselint::locate::Encoding;
 use phraselint::phrasebook::Phrasebook;
+use phraselint::rules::RuleIdx;
+use phraselint::text::fold::{fold_phrase, is_word_char};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 /// The built-in books' banned phrases as plain rules (no `near`, so every
 /// inserted phrase must be found).
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| {
+fn linter() -> &'static Linter {
+    static LINTER: OnceLock<Linter> = OnceLock::new();
+    LINTER.get_or_init(|| {
         let mut yaml = String::from("phrasebook: p\nversion: 1.0.0\nschema: 1\nrules:\n");
-        let built_in = RuleSet::new(Phrasebook::built_in());
-        for (i, rule) in built_in
-            .rules
-            .iter()
-            .filter(|r| !r.banned().is_empty())
+        let built_in = Catalog::built_in();
+        for (i, (_, rule)) in built_in
+            .rules()
+            .filter(|(_, r)| !r.banned().is_empty())
             .enumerate()
         {
             let phrases: Vec<String> = rule.banned().iter().map(|p| format!("{p:?}")).collect();
@@ -30,9 +31,9 @@ fn rules() -> &'static RuleSet {
                 phrases.join(", ")
             ));
         }
-        RuleSet::new(vec![
+        Linter::with_defaults(Catalog::new(vec![
             Phrasebook::parse(&yaml, "p.yaml").expect("valid book"),
-        ])
+        ]))
     })
 }
 
@@ -98,10 +99,10 @@ fn cased(word: &str, mode: u8) -> String {
 
 /// The rules the test inserts phrases of (not phraselint's own).
 fn phrase_rules() -> usize {
-    rules()
-        .rules
-        .iter()
-        .filter(|r| !r.banned().is_empty())
+    linter()
+        .catalog()
+        .rules()
+        .filter(|(_, r)| !r.banned().is_empty())
         .count()
 }
 
@@ -115,7 +116,7 @@ proptest! {
         tokens in prop::collection::vec(token(16), 1..30),
         seps in prop::collection::vec(0..SEPARATORS.len(), 30),
     ) {
-        let rules = rules();
+        let catalog = linter().catalog();
         let mut bytes = Vec::new();
         let mut inserted = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
@@ -125,7 +126,7 @@ proptest! {
             match t {
                 Token::Filler(f) => bytes.extend_from_slice(FILLER[*f].as_bytes()),
                 Token::Phrase(r, p, case, spaces) => {
-                    let rule = &rules.rules[*r % phrase_rules()];
+                    let rule = catalog.rule(RuleIdx::new(*r % phrase_rules()));
                     let phrase = &rule.banned()[*p % rule.banned().len()];
                     let start = bytes.len();
                     for (w, word) in phrase.split(' ').enumerate() {
@@ -138,25 +139,33 @@ proptest! {
                 }
             }
         }
-        let outcome = lint_text(rules, FileKind::Text, &bytes, &mut Scratch::default());
-        for f in &outcome.findings {
-            let slice = std::str::from_utf8(&bytes[f.start.offset..f.end.offset])
+        let linter = linter();
+        let outcome = linter.lint_text(FileKind::Text, &bytes, &mut Scratch::default());
+        let locator = outcome.locator();
+        // Offsets in the original bytes.
+        let offsets: Vec<(RuleIdx, usize, usize)> = outcome.findings.iter().map(|f| (
+            f.rule,
+            locator.position(f.span.start, Encoding::Utf8).offset,
+            locator.position(f.span.end, Encoding::Utf8).offset,
+        )).collect();
+        for &(r, start, end) in &offsets {
+            let slice = std::str::from_utf8(&bytes[start..end])
                 .expect("a span never cuts a character");
-            let rule = &rules.rules[f.rule];
+            let rule = linter.catalog().rule(r);
             let folded = fold_phrase(slice);
             prop_assert!(
                 rule.banned().iter().any(|p| fold_phrase(p) == folded),
                 "{:?} folds to {:?}, not a phrase of {}", slice, folded, rule.full_id
             );
-            let before = String::from_utf8_lossy(&bytes[..f.start.offset]);
-            let after = String::from_utf8_lossy(&bytes[f.end.offset..]);
+            let before = String::from_utf8_lossy(&bytes[..start]);
+            let after = String::from_utf8_lossy(&bytes[end..]);
             prop_assert!(!before.chars().next_back().is_some_and(is_word_char) || !slice.starts_with(is_word_char));
             prop_assert!(!after.chars().next().is_some_and(is_word_char) || !slice.ends_with(is_word_char));
         }
         for (rule, start, end) in inserted {
             prop_assert!(
-                outcome.findings.iter().any(|f| f.rule == rule && f.start.offset < end && start < f.end.offset),
-                "inserted {:?} ({}) not found", String::from_utf8_lossy(&bytes[start..end]), rules.rules[rule].full_id
+                offsets.iter().any(|&(r, s, e)| r == RuleIdx::new(rule) && s < end && start < e),
+                "inserted {:?} ({}) not found", String::from_utf8_lossy(&bytes[start..end]), linter.catalog().rule(RuleIdx::new(rule)).full_id
             );
         }
     }

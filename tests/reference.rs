@@ -3,9 +3,9 @@
 //! words, one finding per non-overlapping occurrence. A few hundred random
 //! phrases, each its own rule.
 
-use phraselint::compile::RuleSet;
+use phraselint::catalog::Catalog;
 use phraselint::extract::FileKind;
-use phraselint::lint::{Scratch, lint_text};
+use phraselint::lint::{Linter, Scratch};
 use phraselint::phrasebook::Phrasebook;
 
 const WORDS: &[&str] = &[
@@ -102,7 +102,9 @@ fn findings_equal_a_naive_whole_word_search() {
             "  - id: p{i}\n    banned: [\"{p}\"]\n    message: m\n"
         ));
     }
-    let rules = RuleSet::new(vec![Phrasebook::parse(&yaml, "r.yaml").unwrap()]);
+    let linter = Linter::with_defaults(Catalog::new(vec![
+        Phrasebook::parse(&yaml, "r.yaml").unwrap(),
+    ]));
 
     // Paragraphs of random words and punctuation, one a line, blank lines
     // between, so no phrase spans two.
@@ -122,16 +124,12 @@ fn findings_equal_a_naive_whole_word_search() {
         }
         text.push_str(".\n\n");
     }
-    let outcome = lint_text(
-        &rules,
-        FileKind::Text,
-        text.as_bytes(),
-        &mut Scratch::default(),
-    );
+    let outcome = linter.lint_text(FileKind::Text, text.as_bytes(), &mut Scratch::default());
+    // UTF-8 text: spans are byte offsets in the file.
     let mut ours: Vec<(usize, usize)> = outcome
         .findings
         .iter()
-        .map(|f| (f.rule, f.start.offset))
+        .map(|f| (f.rule.index(), f.span.start))
         .collect();
     ours.sort_unstable();
     let mut expected: Vec<(usize, usize)> = phrases

@@ -14,9 +14,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use phraselint::compile::RuleSet;
+use phraselint::catalog::Catalog;
 use phraselint::extract::FileKind;
-use phraselint::lint::{Scratch, lint_text};
+use phraselint::lint::{Linter, Scratch};
 use phraselint::phrasebook::Phrasebook;
 use proptest::prelude::*;
 
@@ -49,8 +49,8 @@ const RULES: &[&[&str]] = &[
     &["gpt models", "models powered"],
 ];
 
-fn rules() -> &'static RuleSet {
-    static SET: OnceLock<RuleSet> = OnceLock::new();
+fn linter() -> &'static Linter {
+    static SET: OnceLock<Linter> = OnceLock::new();
     SET.get_or_init(|| {
         let mut yaml = String::from("phrasebook: r\nversion: 1.0.0\nschema: 1\nrules:\n");
         for (i, phrases) in RULES.iter().enumerate() {
@@ -60,9 +60,9 @@ fn rules() -> &'static RuleSet {
                 list.join(", ")
             ));
         }
-        RuleSet::new(vec![
+        Linter::with_defaults(Catalog::new(vec![
             Phrasebook::parse(&yaml, "r.yaml").expect("valid book"),
-        ])
+        ]))
     })
 }
 
@@ -256,11 +256,12 @@ proptest! {
             .map(|(rule, r)| (rule, map[r.start].start, map[r.end - 1].end))
             .collect();
         let kind = if html { FileKind::Html } else { FileKind::Markdown };
-        let outcome = lint_text(rules(), kind, src.as_bytes(), &mut Scratch::default());
+        let outcome = linter().lint_text(kind, src.as_bytes(), &mut Scratch::default());
+        // UTF-8 text: spans are byte offsets in the file.
         let mut got: Vec<(usize, usize, usize)> = outcome
             .findings
             .iter()
-            .map(|f| (f.rule, f.start.offset, f.end.offset))
+            .map(|f| (f.rule.index(), f.span.start, f.span.end))
             .collect();
         let mut expected = expected;
         got.sort();

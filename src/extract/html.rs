@@ -11,9 +11,9 @@
 
 use std::ops::Range;
 
+use super::directive::{Directive, parse_directive};
 use super::html_tokens::{Attribute, Token, tokenize};
-use crate::fold::{Folded, decode_entity};
-use crate::suppress::{Directive, parse_directive};
+use crate::text::fold::{Folded, decode_entity};
 
 /// Elements whose content is not prose.
 const SKIPPED: &[&str] = &["script", "style", "template", "code", "pre", "svg", "math"];

@@ -4,10 +4,10 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::directive::Directive;
 use super::html::HtmlExtractor;
 use super::{ExtractOptions, push_parsed};
-use crate::fold::Folded;
-use crate::suppress::Directive;
+use crate::text::fold::Folded;
 
 pub fn extract(
     text: &str,
@@ -100,7 +100,7 @@ pub fn extract(
 /// plain, quoted and block scalars) itself, because it must keep every
 /// character's offset.
 fn front_matter(text: &str, keys: &[String], folded: &mut Folded) -> usize {
-    let mut lines = crate::source::lines(text).peekable();
+    let mut lines = crate::text::lines::lines(text).peekable();
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
         _ => return 0,
@@ -235,7 +235,7 @@ fn push_quoted(body: &str, at: usize, folded: &mut Folded, quote: char) -> Value
                     u32::from_str_radix(hex, 16)
                         .ok()
                         .and_then(char::from_u32)
-                        .unwrap_or(crate::fold::OPAQUE)
+                        .unwrap_or(crate::text::fold::OPAQUE)
                 } else {
                     yaml_escape(e)
                 };
@@ -273,7 +273,7 @@ fn push_quoted(body: &str, at: usize, folded: &mut Folded, quote: char) -> Value
 fn yaml_escape(e: char) -> char {
     match e {
         'n' | 't' | 'r' | '_' | 'N' | 'L' | 'P' | ' ' => ' ',
-        '0' | 'a' | 'b' | 'e' | 'f' | 'v' => crate::fold::OPAQUE,
+        '0' | 'a' | 'b' | 'e' | 'f' | 'v' => crate::text::fold::OPAQUE,
         other => other,
     }
 }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::fold::MASK;
+use crate::text::fold::MASK;
 
 /// Masks ESM blocks, component tag lines and `{…}` expressions outside code;
 /// returns the masked copy and the component lines, which the caller reads
@@ -25,7 +25,7 @@ pub fn mask(text: &str) -> (String, Vec<Range<usize>>) {
     let mut in_esm = false;
     let mut paragraph_start = true;
     let mut depth = 0usize;
-    for (start, line) in crate::source::lines(text) {
+    for (start, line) in crate::text::lines::lines(text) {
         let content = line.trim_end_matches(['\n', '\r']);
         let body = strip_containers(content);
         if let Some((c, n)) = fence {

@@ -1,6 +1,7 @@
 //! Text extraction: a file's text → folded prose blocks (with a map back to
 //! the text) and the suppression comments found on the way.
 
+pub mod directive;
 mod html;
 pub mod html_tokens;
 mod markdown;
@@ -9,44 +10,10 @@ pub mod office;
 mod plain;
 
 use std::ops::Range;
-use std::path::Path;
 
-use crate::fold::Folded;
-use crate::suppress::Directive;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    Markdown,
-    /// Markdown with JSX: `import`/`export` lines and `{…}` expressions are
-    /// not prose.
-    Mdx,
-    Html,
-    Text,
-    /// Word: paragraphs from the zip's XML.
-    Docx,
-    /// PowerPoint: slides and speaker notes from the zip's XML.
-    Pptx,
-}
-
-impl FileKind {
-    pub fn is_office(self) -> bool {
-        matches!(self, FileKind::Docx | FileKind::Pptx)
-    }
-
-    /// The kind a file's name says it is, if phraselint reads such files.
-    pub fn from_path(path: &Path) -> Option<FileKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" => Some(FileKind::Markdown),
-            "mdx" => Some(FileKind::Mdx),
-            "html" | "htm" | "xhtml" => Some(FileKind::Html),
-            "txt" | "text" => Some(FileKind::Text),
-            "docx" => Some(FileKind::Docx),
-            "pptx" => Some(FileKind::Pptx),
-            _ => None,
-        }
-    }
-}
+pub use crate::kind::FileKind;
+use crate::text::Folded;
+pub use directive::{Directive, DirectiveKind, parse_directive};
 
 pub struct ExtractOptions<'a> {
     /// Front-matter keys whose values are checked as prose.
@@ -89,7 +56,7 @@ pub fn extract(
         // Office text arrives as one paragraph a line (see `lint`), each a
         // block, and cannot carry suppression comments.
         FileKind::Docx | FileKind::Pptx => {
-            for (at, line) in crate::source::lines(text) {
+            for (at, line) in crate::text::lines::lines(text) {
                 folded.push_exact(line, at);
                 folded.break_block();
             }

@@ -1,11 +1,11 @@
 //! Plain text: everything is prose; blank lines separate blocks; a
 //! suppression comment stands on a line of its own.
 
-use crate::fold::Folded;
-use crate::suppress::{Directive, parse_directive};
+use super::directive::{Directive, parse_directive};
+use crate::text::fold::Folded;
 
 pub fn extract(text: &str, folded: &mut Folded, directives: &mut Vec<Directive>) {
-    for (at, line) in crate::source::lines(text) {
+    for (at, line) in crate::text::lines::lines(text) {
         let content = line.trim();
         if content.is_empty() {
             folded.break_block();

@@ -7,14 +7,17 @@ pub mod terms;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
 use sha2::{Digest, Sha256};
 
 use crate::error::FileError;
-use crate::rules::{Rule, RuleKind, Severity};
-use crate::yaml::yaml_error;
+use crate::paths::normalize;
+use crate::rules::{BookIdx, Origin, Rule, RuleKind, Severity};
+use crate::yaml::{locate, locate_key, yaml_error};
 use schema::{Case, RawBook, RawRule};
 use terms::{Terms, expand_all, expand_pattern};
+
+use crate::pattern::pattern_regex;
+use crate::text::fold::fold_pattern;
 
 /// The books compiled into the binary, used when nothing else is configured.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -49,18 +52,15 @@ pub struct Phrasebook {
     /// Allowed phrases, terms expanded.
     pub allowed: Vec<String>,
     pub rules: Vec<Rule>,
-    /// Indices, in the loaded set, of the books this one extends directly or
-    /// through others.
-    pub extended: Vec<usize>,
+    /// The books, in the loaded set, this one extends directly or through
+    /// others.
+    pub extended: Vec<BookIdx>,
 }
 
 impl Phrasebook {
     pub fn load(path: &Path) -> Result<Phrasebook, FileError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| FileError::new(&shown, io_message(&e)))?;
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|e| FileError::new(&shown, format!("not valid UTF-8 ({e})")))?;
-        Phrasebook::parse(text, &shown)
+        Phrasebook::parse(&read_text(path, &shown)?, &shown)
     }
 
     pub fn built_in() -> Vec<Phrasebook> {
@@ -75,9 +75,10 @@ impl Phrasebook {
 
     /// Parses and resolves one book (its `extends` are loaded by [`load_set`]).
     pub fn parse(text: &str, path: &str) -> Result<Phrasebook, FileError> {
-        crate::yaml::check_flow_depth(text, path)?;
-        let raw = schema::parse(text).map_err(|e| yaml_error(&e, path))?;
-        resolve(raw, text, path)
+        crate::yaml::check_flow_depth(text, path)
+            .and_then(|()| schema::parse(text).map_err(|e| yaml_error(&e, path)))
+            .and_then(|raw| resolve(raw, text, path))
+            .map_err(|e| e.in_text(text))
     }
 
     /// The rule with this id inside the book.
@@ -109,23 +110,19 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     )
     .map_err(expand_error)?;
     let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms).map_err(expand_error)?;
-    let severity = raw.defaults.severity.unwrap_or(Severity::Error);
-    let case = raw.defaults.case.unwrap_or(Case::Insensitive);
+    let book = BookDefaults {
+        name: &name,
+        terms: &terms,
+        severity: raw.defaults.severity.unwrap_or(Severity::Error),
+        case: raw.defaults.case.unwrap_or(Case::Insensitive),
+        expand_error: &expand_error,
+    };
     let mut rules = Vec::with_capacity(raw.rules.len());
     let positions = rule_positions(text);
     for r in raw.rules {
         let (line, column) = positions.get(r.id.0.as_str()).copied().unwrap_or((1, 1));
         let err = |message: String| FileError::at(path, line, column, message);
-        rules.push(resolve_rule(
-            r,
-            &name,
-            &terms,
-            severity,
-            case,
-            line,
-            &err,
-            &expand_error,
-        )?);
+        rules.push(resolve_rule(r, &book, line, &err)?);
     }
     Ok(Phrasebook {
         name,
@@ -133,7 +130,7 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         schema: raw.schema.0,
         description: raw.description,
         path: path.to_owned(),
-        sha256: crate::phrasebook::hex(&Sha256::digest(text.as_bytes())),
+        sha256: format!("{:x}", Sha256::digest(text.as_bytes())),
         extends: raw.extends,
         terms,
         allowed,
@@ -142,17 +139,30 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn resolve_rule(
-    r: RawRule,
-    book: &str,
-    terms: &Terms,
+/// What each rule of a book is resolved with: the book's name, terms and
+/// defaults, and how a term error is placed in the book.
+struct BookDefaults<'a> {
+    name: &'a str,
+    terms: &'a Terms,
     severity: Severity,
     case: Case,
+    expand_error: &'a dyn Fn(terms::ExpandError) -> FileError,
+}
+
+/// Resolves one rule written at `line`; `err` places its errors there.
+fn resolve_rule(
+    r: RawRule,
+    book: &BookDefaults,
     line: usize,
     err: &dyn Fn(String) -> FileError,
-    expand_error: &dyn Fn(terms::ExpandError) -> FileError,
 ) -> Result<Rule, FileError> {
+    let BookDefaults {
+        terms,
+        severity,
+        case,
+        expand_error,
+        ..
+    } = *book;
     let id = r.id.0;
     let pattern_written = r.pattern.as_ref().map(|p| p.0.clone());
     let phrases = |list: Option<schema::OneOrMany>| -> Result<Vec<String>, FileError> {
@@ -187,11 +197,10 @@ fn resolve_rule(
             // Term lists can make a valid pattern too big: check it whole,
             // and as a case-sensitive rule runs it, with its case kept.
             if let Some(p) = &pattern {
-                let folded = crate::fold::fold_pattern(p, false);
-                crate::compile::pattern_regex(&folded, false)
-                    .map_err(|e| err(format!("rule `{id}`: {e}")))?;
+                let folded = fold_pattern(p, false);
+                pattern_regex(&folded, false).map_err(|e| err(format!("rule `{id}`: {e}")))?;
                 if r.case.unwrap_or(case) == Case::Sensitive {
-                    crate::compile::pattern_regex(&crate::fold::fold_pattern(p, true), true)
+                    pattern_regex(&fold_pattern(p, true), true)
                         .map_err(|e| err(format!("rule `{id}`: {e}")))?;
                 }
             }
@@ -224,11 +233,12 @@ fn resolve_rule(
         .into_iter()
         .map(|g| g.0)
         .collect();
-    let path_globs = compile_globs(&paths).map_err(err)?;
+    let path_globs = crate::paths::glob_set(&paths).map_err(err)?;
     Ok(Rule {
-        full_id: format!("{book}/{id}"),
+        full_id: format!("{}/{id}", book.name),
         id,
-        book: 0,
+        // Set when the catalogue is made.
+        origin: Origin::Phraselint,
         kind,
         pattern_written,
         near,
@@ -245,72 +255,6 @@ fn resolve_rule(
         examples_good: r.examples.good,
         line,
     })
-}
-
-fn compile_globs(globs: &[String]) -> Result<Option<GlobSet>, String> {
-    if globs.is_empty() {
-        return Ok(None);
-    }
-    let mut set = globset::GlobSetBuilder::new();
-    for g in globs {
-        for glob in crate::config::glob(g)? {
-            set.add(glob);
-        }
-    }
-    set.build().map(Some).map_err(|e| e.to_string())
-}
-
-/// The 1-based line and column of the first occurrence of `needle` outside
-/// a YAML comment.
-pub fn locate(text: &str, needle: &str) -> (usize, usize) {
-    if needle.is_empty() {
-        return (1, 1);
-    }
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            let code = &line[..comment_start(line)];
-            code.find(needle)
-                .map(|c| (i + 1, line[..c].chars().count() + 1))
-        })
-        .unwrap_or((1, 1))
-}
-
-/// An error about an `extends` entry, at the place it is written.
-fn extends_error(path: &Path, shown: &str, entry: &str, message: String) -> FileError {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let (line, column) = locate(&text, entry);
-    FileError::at(shown, line, column, message)
-}
-
-/// Where a mapping key `key:` is written (the first line that starts with it).
-fn locate_key(text: &str, key: &str) -> (usize, usize) {
-    let wanted = format!("{key}:");
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            let body = line.trim_start();
-            body.starts_with(&wanted)
-                .then(|| (i + 1, line.len() - body.len() + 1))
-        })
-        .unwrap_or((1, 1))
-}
-
-/// Where a YAML comment starts in a line (a `#` at the start or after a
-/// space, outside quotes), or the line's length.
-fn comment_start(line: &str) -> usize {
-    let mut quote = None;
-    let mut previous = ' ';
-    for (i, c) in line.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '#') if previous.is_whitespace() => return i,
-            _ => {}
-        }
-        previous = c;
-    }
-    line.len()
 }
 
 /// Where each rule's `id: …` is written, found in one pass over the text
@@ -340,16 +284,18 @@ fn rule_positions(text: &str) -> HashMap<&str, (usize, usize)> {
     found
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// A side file's text: UTF-8, or an error naming the file.
+fn read_text(path: &Path, shown: &str) -> Result<String, FileError> {
+    let bytes = std::fs::read(path).map_err(|e| FileError::io(shown, &e))?;
+    String::from_utf8(bytes)
+        .map_err(|e| FileError::new(shown, format!("not valid UTF-8 ({})", e.utf8_error())))
 }
 
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
-    }
+/// An error about `needle` (an `extends` entry, the book's name), at the
+/// place it is written in the book's `text`.
+fn error_at(text: &str, shown: &str, needle: &str, message: String) -> FileError {
+    let (line, column) = locate(text, needle);
+    FileError::at(shown, line, column, message).in_text(text)
 }
 
 /// Books and everything they extend, each once, extended books first;
@@ -369,22 +315,6 @@ pub fn load_set(paths: &[PathBuf]) -> Result<BookSet, Vec<FileError>> {
             roots.push(i);
         }
     }
-    let mut by_name: HashMap<&str, &Phrasebook> = HashMap::new();
-    for book in &loader.books {
-        if let Some(first) = by_name.insert(&book.name, book) {
-            let text = std::fs::read_to_string(&book.path).unwrap_or_default();
-            let (line, column) = locate(&text, &book.name);
-            loader.errors.push(FileError::at(
-                &book.path,
-                line,
-                column,
-                format!(
-                    "phrasebook name `{}` is also used by {}; rule ids would clash",
-                    book.name, first.path
-                ),
-            ));
-        }
-    }
     if !loader.errors.is_empty() {
         return Err(loader.errors);
     }
@@ -398,6 +328,7 @@ pub fn load_set(paths: &[PathBuf]) -> Result<BookSet, Vec<FileError>> {
 struct Loader {
     books: Vec<Phrasebook>,
     by_path: HashMap<PathBuf, usize>,
+    by_name: HashMap<String, usize>,
     errors: Vec<FileError>,
 }
 
@@ -405,7 +336,7 @@ impl Loader {
     /// Loads `path` and what it extends; `stack` is the chain of books
     /// being loaded, to tell a cycle.
     fn visit(&mut self, path: &Path, stack: &mut Vec<(PathBuf, String)>) -> Option<usize> {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| crate::config::normalize(path));
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path));
         if let Some(&i) = self.by_path.get(&key) {
             return Some(i);
         }
@@ -417,8 +348,11 @@ impl Loader {
             ));
             return None;
         }
-        let mut book = match Phrasebook::load(path) {
-            Ok(book) => book,
+        let shown = path.display().to_string();
+        let loaded = read_text(path, &shown)
+            .and_then(|text| Phrasebook::parse(&text, &shown).map(|book| (book, text)));
+        let (mut book, text) = match loaded {
+            Ok(loaded) => loaded,
             Err(e) => {
                 self.errors.push(e);
                 return None;
@@ -429,8 +363,7 @@ impl Loader {
         let mut extended = Vec::new();
         for rel in &book.extends {
             let target = dir.join(rel);
-            let target_key = std::fs::canonicalize(&target)
-                .unwrap_or_else(|_| crate::config::normalize(&target));
+            let target_key = std::fs::canonicalize(&target).unwrap_or_else(|_| normalize(&target));
             if let Some(start) = stack.iter().position(|(k, _)| *k == target_key) {
                 let mut chain: Vec<&str> = stack[start..]
                     .iter()
@@ -438,13 +371,12 @@ impl Loader {
                     .collect();
                 chain.push(&stack[start].1);
                 let message = format!("`extends` cycle: {}", chain.join(" → "));
-                self.errors
-                    .push(extends_error(path, &book.path, rel, message));
+                self.errors.push(error_at(&text, &book.path, rel, message));
                 continue;
             }
             if !target.is_file() {
-                self.errors.push(extends_error(
-                    path,
+                self.errors.push(error_at(
+                    &text,
                     &book.path,
                     rel,
                     format!(
@@ -455,7 +387,7 @@ impl Loader {
                 continue;
             }
             if let Some(i) = self.visit(&target, stack) {
-                extended.push(i);
+                extended.push(BookIdx::new(i));
                 extended.extend(self.books[i].extended.iter().copied());
             }
         }
@@ -463,8 +395,21 @@ impl Loader {
         extended.sort_unstable();
         extended.dedup();
         book.extended = extended;
+        let index = self.books.len();
+        if let Some(&first) = self.by_name.get(&book.name) {
+            self.errors.push(error_at(
+                &text,
+                &book.path,
+                &book.name,
+                format!(
+                    "phrasebook name `{}` is also used by {}; rule ids would clash",
+                    book.name, self.books[first].path
+                ),
+            ));
+        } else {
+            self.by_name.insert(book.name.clone(), index);
+        }
         self.books.push(book);
-        let index = self.books.len() - 1;
         self.by_path.insert(key, index);
         Some(index)
     }

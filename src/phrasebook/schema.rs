@@ -156,7 +156,7 @@ impl<'de> Deserialize<'de> for RuleId {
 pub struct Phrase(pub String);
 
 fn check_phrase(s: &str) -> Result<Phrase, String> {
-    if crate::fold::fold_phrase(s).trim().is_empty() {
+    if crate::text::fold::fold_phrase(s).trim().is_empty() {
         return Err("empty phrase".to_owned());
     }
     if s.chars().any(|c| c.is_control() && !c.is_whitespace()) {
@@ -223,7 +223,7 @@ impl<'de> Deserialize<'de> for Pattern {
                 );
             }
             let probe = crate::phrasebook::terms::probe_pattern(s);
-            crate::compile::pattern_regex(&crate::fold::fold_pattern(&probe, false), false)?;
+            crate::pattern::pattern_regex(&crate::text::fold::fold_pattern(&probe, false), false)?;
             Ok(Pattern(s.to_owned()))
         })
     }
@@ -249,7 +249,7 @@ pub struct Glob(pub String);
 impl<'de> Deserialize<'de> for Glob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Glob, D::Error> {
         checked(d, "a glob", |s| {
-            crate::config::glob(s)?;
+            crate::paths::glob(s)?;
             Ok(Glob(s.to_owned()))
         })
     }

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::Report;
+use crate::locate::Encoding;
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -26,13 +27,15 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<checkstyle version=\"4.3\">")?;
     for file in report.files.iter().filter(|f| !f.findings.is_empty()) {
         writeln!(out, "  <file name=\"{}\">", escape(&file.path))?;
+        let locator = file.locator();
         for f in &file.findings {
-            let rule = &report.rules.rules[f.rule];
+            let rule = report.catalog.rule(f.rule);
+            let start = locator.position(f.span.start, Encoding::Chars);
             writeln!(
                 out,
                 "    <error line=\"{}\" column=\"{}\" severity=\"{}\" message=\"{}\" source=\"phraselint.{}\"/>",
-                f.start.line,
-                f.start.column,
+                start.line,
+                start.column,
                 f.severity.as_str(),
                 escape(&rule.message),
                 escape(&rule.full_id)

@@ -3,20 +3,25 @@
 use std::io::{self, Write};
 
 use super::Report;
+use crate::locate::Encoding;
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for (file, f) in report.findings() {
-        let rule = &report.rules.rules[f.rule];
-        writeln!(
-            out,
-            "{}:{}:{}: {} {} {}",
-            file.path,
-            f.start.line,
-            f.start.column,
-            f.severity.as_str(),
-            rule.full_id,
-            rule.message
-        )?;
+    for file in &report.files {
+        let locator = file.locator();
+        for f in &file.findings {
+            let rule = report.catalog.rule(f.rule);
+            let start = locator.position(f.span.start, Encoding::Chars);
+            writeln!(
+                out,
+                "{}:{}:{}: {} {} {}",
+                file.path,
+                start.line,
+                start.column,
+                f.severity.as_str(),
+                rule.full_id,
+                rule.message
+            )?;
+        }
     }
     Ok(())
 }

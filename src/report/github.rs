@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::Report;
+use crate::locate::Encoding;
 use crate::rules::Severity;
 
 /// Escapes a command's message.
@@ -18,28 +19,33 @@ fn property(s: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for (file, f) in report.findings() {
-        let rule = &report.rules.rules[f.rule];
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = rule.message.clone();
-        if !rule.suggest.is_empty() {
-            message.push_str(&format!("\nSay instead: {}", rule.suggest.join(", ")));
+    for file in &report.files {
+        let locator = file.locator();
+        for f in &file.findings {
+            let rule = report.catalog.rule(f.rule);
+            let start = locator.position(f.span.start, Encoding::Chars);
+            let end = locator.position(f.span.end, Encoding::Chars);
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = rule.message.clone();
+            if !rule.suggest.is_empty() {
+                message.push_str(&format!("\nSay instead: {}", rule.suggest.join(", ")));
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(&file.path),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                property(&rule.full_id),
+                data(&message)
+            )?;
         }
-        writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&file.path),
-            f.start.line,
-            f.start.column,
-            f.end.line,
-            f.end.column,
-            property(&rule.full_id),
-            data(&message)
-        )?;
     }
     Ok(())
 }

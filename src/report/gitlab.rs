@@ -8,12 +8,14 @@ use super::Report;
 use crate::rules::Severity;
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let issues: Vec<_> = report
-        .findings()
-        .map(|(file, f)| {
-            let rule = &report.rules.rules[f.rule];
-            json!({
-                "description": format!("{} ({})", rule.message, f.matched.split_whitespace().collect::<Vec<_>>().join(" ")),
+    let mut issues = Vec::new();
+    for file in &report.files {
+        let locator = file.locator();
+        for f in &file.findings {
+            let rule = report.catalog.rule(f.rule);
+            let matched = file.matched(&f.span).split_whitespace().collect::<Vec<_>>();
+            issues.push(json!({
+                "description": format!("{} ({})", rule.message, matched.join(" ")),
                 "check_name": rule.full_id,
                 "fingerprint": f.fingerprint,
                 "severity": match f.severity {
@@ -23,11 +25,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 },
                 "location": {
                     "path": report.repo_path(&file.file),
-                    "lines": { "begin": f.start.line, "end": f.end.line },
+                    "lines": {
+                        "begin": locator.line(f.span.start),
+                        "end": locator.line(f.span.end),
+                    },
                 },
-            })
-        })
-        .collect();
+            }));
+        }
+    }
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
 }

@@ -7,17 +7,19 @@ use std::io::{self, Write};
 use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
 
 use super::{Report, Style};
-use crate::rules::Severity;
+use crate::locate::{Encoding, Position};
+use crate::rules::{Rule, Severity};
 
 pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(style.color);
-    for file in &report.files {
-        let Some(text) = &file.text else { continue };
+    for file in report.files.iter().filter(|f| !f.findings.is_empty()) {
+        let text: &str = &file.text.text;
         let source = Source::from(ariadne_text(text));
+        let locator = file.locator();
         for f in &file.findings {
-            let rule = &report.rules.rules[f.rule];
+            let rule = report.catalog.rule(f.rule);
             let (kind, color) = match f.severity {
                 Severity::Error => (ReportKind::Error, Color::Red),
                 Severity::Warning => (ReportKind::Warning, Color::Yellow),
@@ -27,7 +29,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             let range = if f.missing {
                 0..text.chars().next().map_or(0, char::len_utf8)
             } else {
-                f.text_range.clone()
+                f.span.clone()
             };
             let span = (file.path.as_str(), range.clone());
             let label = if f.missing {
@@ -36,17 +38,15 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                 format!("`{}` is banned", f.phrase)
             };
             if let Some(bounds) = long_line(text, &range) {
-                write_excerpt(
-                    out,
-                    file.path.as_str(),
+                let excerpt = Excerpt {
+                    path: file.path.as_str(),
                     kind,
-                    f,
+                    at: locator.position(range.start, Encoding::Chars),
                     rule,
-                    &label,
-                    text,
-                    range,
-                    bounds,
-                )?;
+                    location: file.location(f),
+                    label: &label,
+                };
+                excerpt.write(text, range, bounds, out)?;
                 continue;
             }
             let mut snippet = Snippet::build(kind, span.clone())
@@ -57,7 +57,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             if !rule.suggest.is_empty() {
                 snippet = snippet.with_help(format!("say {}", quoted_list(&rule.suggest)));
             }
-            if let Some(location) = &f.location {
+            if let Some(location) = file.location(f) {
                 snippet = snippet.with_note(format!("in {location}"));
             }
             if let Some(link) = &rule.link {
@@ -111,64 +111,76 @@ fn long_line(text: &str, range: &std::ops::Range<usize>) -> Option<(usize, usize
 
 /// A finding on a long line, laid out like ariadne's snippets but showing
 /// only the match and some context, with the same line and column.
-#[allow(clippy::too_many_arguments)]
-fn write_excerpt(
-    out: &mut dyn Write,
-    path: &str,
-    kind: ReportKind,
-    f: &crate::finding::Finding,
-    rule: &crate::rules::Rule,
-    label: &str,
-    text: &str,
-    range: std::ops::Range<usize>,
-    (line_start, line_end): (usize, usize),
-) -> io::Result<()> {
-    let from =
-        text.floor_char_boundary(range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
-    let to = text.ceil_char_boundary((range.end + EXCERPT_CONTEXT).min(line_end));
-    let shown = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    let before = format!(
-        "{}{}",
-        if from > line_start { "…" } else { "" },
-        shown(&text[from..range.start])
-    );
-    let matched = shown(&text[range.clone()]);
-    let after = format!(
-        "{}{}",
-        shown(&text[range.end..to]),
-        if to < line_end { "…" } else { "" }
-    );
-    let line = f.start.line.to_string();
-    let pad = " ".repeat(line.len() + 1);
-    let kind = match kind {
-        ReportKind::Error => "Error",
-        ReportKind::Warning => "Warning",
-        _ => "Advice",
-    };
-    writeln!(out, "[{}] {kind}: {}", rule.full_id, rule.message)?;
-    writeln!(out, "{pad}╭─[ {path}:{}:{} ]", f.start.line, f.start.column)?;
-    writeln!(out, "{pad}│")?;
-    writeln!(out, "{line} │ {before}{matched}{after}")?;
-    writeln!(
-        out,
-        "{pad}│ {}{} {label}",
-        " ".repeat(before.chars().count()),
-        "^".repeat(matched.chars().count().max(1))
-    )?;
-    if !rule.suggest.is_empty() {
+struct Excerpt<'a> {
+    path: &'a str,
+    kind: ReportKind<'a>,
+    at: Position,
+    rule: &'a Rule,
+    location: Option<&'a str>,
+    label: &'a str,
+}
+
+impl Excerpt<'_> {
+    fn write(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        (line_start, line_end): (usize, usize),
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let rule = self.rule;
+        let from =
+            text.floor_char_boundary(range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
+        let to = text.ceil_char_boundary((range.end + EXCERPT_CONTEXT).min(line_end));
+        let shown = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+        let before = format!(
+            "{}{}",
+            if from > line_start { "…" } else { "" },
+            shown(&text[from..range.start])
+        );
+        let matched = shown(&text[range.clone()]);
+        let after = format!(
+            "{}{}",
+            shown(&text[range.end..to]),
+            if to < line_end { "…" } else { "" }
+        );
+        let line = self.at.line.to_string();
+        let pad = " ".repeat(line.len() + 1);
+        let kind = match self.kind {
+            ReportKind::Error => "Error",
+            ReportKind::Warning => "Warning",
+            _ => "Advice",
+        };
+        writeln!(out, "[{}] {kind}: {}", rule.full_id, rule.message)?;
         writeln!(
             out,
-            "{pad}│\n{pad}│ Help: say {}",
-            quoted_list(&rule.suggest)
+            "{pad}╭─[ {}:{}:{} ]",
+            self.path, self.at.line, self.at.column
         )?;
+        writeln!(out, "{pad}│")?;
+        writeln!(out, "{line} │ {before}{matched}{after}")?;
+        writeln!(
+            out,
+            "{pad}│ {}{} {}",
+            " ".repeat(before.chars().count()),
+            "^".repeat(matched.chars().count().max(1)),
+            self.label
+        )?;
+        if !rule.suggest.is_empty() {
+            writeln!(
+                out,
+                "{pad}│\n{pad}│ Help: say {}",
+                quoted_list(&rule.suggest)
+            )?;
+        }
+        if let Some(location) = self.location {
+            writeln!(out, "{pad}│\n{pad}│ Note: in {location}")?;
+        }
+        if let Some(link) = &rule.link {
+            writeln!(out, "{pad}│\n{pad}│ Note: see {link}")?;
+        }
+        writeln!(out, "{}╯", "─".repeat(line.len() + 1))
     }
-    if let Some(location) = &f.location {
-        writeln!(out, "{pad}│\n{pad}│ Note: in {location}")?;
-    }
-    if let Some(link) = &rule.link {
-        writeln!(out, "{pad}│\n{pad}│ Note: see {link}")?;
-    }
-    writeln!(out, "{}╯", "─".repeat(line.len() + 1))
 }
 
 fn quoted_list(items: &[String]) -> String {
@@ -222,10 +234,9 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     let books: Vec<String> = report
-        .rules
-        .books
-        .iter()
-        .map(|b| {
+        .catalog
+        .books()
+        .map(|(_, b)| {
             format!(
                 "{} {} ({}, sha256 {})",
                 b.name,

@@ -5,53 +5,50 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::finding::Position;
+use crate::locate::{Encoding, Locator};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-fn position(p: &Position) -> Value {
+fn position(locator: &Locator, offset: usize) -> Value {
+    let p = locator.position(offset, Encoding::Chars);
     json!({ "offset": p.offset, "line": p.line, "column": p.column })
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let rules = &report.rules.rules;
+    let catalog = report.catalog;
     let counts = report.counts();
-    let findings: Vec<Value> = report
-        .findings()
-        .map(|(file, f)| {
-            let rule = &rules[f.rule];
+    let mut findings: Vec<Value> = Vec::new();
+    let mut suppressions: Vec<Value> = Vec::new();
+    for file in &report.files {
+        let locator = file.locator();
+        for f in &file.findings {
+            let rule = catalog.rule(f.rule);
             let mut finding = json!({
                 "path": file.path,
                 "rule": rule.full_id,
                 "severity": f.severity.as_str(),
                 "message": rule.message,
-                "matched": f.matched,
-                "start": position(&f.start),
-                "end": position(&f.end),
+                "matched": file.matched(&f.span),
+                "start": position(&locator, f.span.start),
+                "end": position(&locator, f.span.end),
                 "suggestions": rule.suggest,
                 "link": rule.link,
                 "fingerprint": f.fingerprint,
             });
-            if let Some(location) = &f.location {
+            if let Some(location) = file.location(f) {
                 finding["location"] = json!(location);
             }
-            finding
-        })
-        .collect();
-    let suppressions: Vec<Value> = report
-        .files
-        .iter()
-        .flat_map(|file| {
-            file.suppressed.iter().map(move |s| {
-                json!({
-                    "path": file.path,
-                    "rule": rules[s.rule].full_id,
-                    "line": s.line,
-                    "reason": s.reason,
-                })
-            })
-        })
-        .collect();
+            findings.push(finding);
+        }
+        for s in &file.suppressed {
+            suppressions.push(json!({
+                "path": file.path,
+                "rule": catalog.rule(s.rule).full_id,
+                "line": locator.line(s.span.start),
+                "reason": s.reason,
+            }));
+        }
+    }
     let doc = json!({
         "version": SCHEMA_VERSION,
         "tool": { "name": "phraselint", "version": env!("CARGO_PKG_VERSION") },

@@ -8,17 +8,22 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::finding::{Finding, Position};
+use crate::finding::Finding;
+use crate::locate::{Encoding, Locator};
 use crate::rules::Severity;
 
-fn position(p: &Position) -> Value {
-    json!({ "line": p.line - 1, "character": p.column_utf16 - 1 })
+fn position(locator: &Locator, offset: usize) -> Value {
+    let p = locator.position(offset, Encoding::Utf16);
+    json!({ "line": p.line - 1, "character": p.column - 1 })
 }
 
-fn diagnostic(report: &Report, f: &Finding) -> Value {
-    let rule = &report.rules.rules[f.rule];
+fn diagnostic(report: &Report, locator: &Locator, f: &Finding) -> Value {
+    let rule = report.catalog.rule(f.rule);
     let mut d = json!({
-        "range": { "start": position(&f.start), "end": position(&f.end) },
+        "range": {
+            "start": position(locator, f.span.start),
+            "end": position(locator, f.span.end),
+        },
         "severity": match f.severity {
             Severity::Error => 1,
             Severity::Warning => 2,
@@ -41,7 +46,13 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for (_, file) in &report.checked_paths {
         let diagnostics: Vec<Value> = by_file
             .get(file.as_path())
-            .map(|f| f.findings.iter().map(|x| diagnostic(report, x)).collect())
+            .map(|f| {
+                let locator = f.locator();
+                f.findings
+                    .iter()
+                    .map(|x| diagnostic(report, &locator, x))
+                    .collect()
+            })
             .unwrap_or_default();
         let params = json!({ "uri": report.file_uri(file), "diagnostics": diagnostics });
         serde_json::to_writer(&mut *out, &params)?;

@@ -1,5 +1,6 @@
-//! Reporters: the same findings written in each output format. None of them
-//! computes a position of its own.
+//! Reporters: the same findings written in each output format. Positions
+//! come from [`crate::locate`], per file, in the encoding each format
+//! counts in.
 
 mod checkstyle;
 mod compact;
@@ -13,34 +14,72 @@ mod sarif;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::compile::RuleSet;
+use crate::catalog::Catalog;
 use crate::error::FileError;
 use crate::finding::{FileOutcome, Finding};
-use crate::rules::Severity;
+use crate::rules::{Origin, Severity};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Snippets with the match underlined, suggestions, and a summary.
     Human,
-    /// One JSON document (schema version 1).
     Json,
-    /// `path:line:column: severity rule message`, one a line.
     Compact,
-    /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
-    /// GitHub Actions annotations (workflow commands).
     Github,
-    /// GitLab Code Quality JSON.
     Gitlab,
-    /// LSP `PublishDiagnosticsParams`, one JSON object a line per file.
     Lsp,
-    /// Checkstyle XML.
     Checkstyle,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Human,
+        Format::Json,
+        Format::Compact,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Lsp,
+        Format::Checkstyle,
+    ];
+
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Compact => "compact",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Gitlab => "gitlab",
+            Format::Lsp => "lsp",
+            Format::Checkstyle => "checkstyle",
+        }
+    }
+
+    /// What the format is, in a line.
+    pub fn about(self) -> &'static str {
+        match self {
+            Format::Human => "Snippets with the match underlined, suggestions, and a summary",
+            Format::Json => "One JSON document (schema version 1)",
+            Format::Compact => "`path:line:column: severity rule message`, one a line",
+            Format::Sarif => "SARIF 2.1.0 (GitHub code scanning)",
+            Format::Github => "GitHub Actions annotations (workflow commands)",
+            Format::Gitlab => "GitLab Code Quality JSON",
+            Format::Lsp => "LSP `PublishDiagnosticsParams`, one JSON object a line per file",
+            Format::Checkstyle => "Checkstyle XML",
+        }
+    }
+
+    /// The format of this name.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// Everything a run found, in reporting order.
 pub struct Report<'a> {
-    pub rules: &'a RuleSet,
+    pub catalog: &'a Catalog,
     /// Files with findings or suppressions, sorted by path.
     pub files: Vec<FileOutcome>,
     pub errors: Vec<FileError>,
@@ -96,10 +135,9 @@ impl Report<'_> {
     /// Each phrasebook's name, version, path and sha256: what an auditor
     /// needs to tell which rules approved a document.
     pub fn books_json(&self) -> Vec<serde_json::Value> {
-        self.rules
-            .books
-            .iter()
-            .map(|b| {
+        self.catalog
+            .books()
+            .map(|(_, b)| {
                 serde_json::json!({
                     "name": b.name,
                     "version": b.version.to_string(),
@@ -112,11 +150,7 @@ impl Report<'_> {
 
     /// A file's path relative to the repository root.
     fn repo_relative(&self, file: &Path) -> PathBuf {
-        let absolute = crate::config::normalize(&self.cwd.join(file));
-        match absolute.strip_prefix(&self.root) {
-            Ok(relative) => relative.to_path_buf(),
-            Err(_) => absolute,
-        }
+        crate::paths::relative_to(file, &self.cwd, &self.root)
     }
 
     /// A file's path relative to the repository root, `/`-separated, as
@@ -142,7 +176,7 @@ impl Report<'_> {
 
     /// A file as a `file://` URI.
     pub fn file_uri(&self, file: &Path) -> String {
-        file_uri(&crate::config::normalize(&self.cwd.join(file)))
+        file_uri(&crate::paths::normalize(&self.cwd.join(file)))
     }
 
     /// The highest severity found, if anything was.
@@ -173,26 +207,32 @@ pub fn write(
     out.flush()
 }
 
-/// Findings per rule and per phrasebook.
+/// Findings per rule and per phrasebook, and of phraselint's own rules
+/// when they fired.
 fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut per_rule = vec![0usize; report.rules.rules.len()];
+    let catalog = report.catalog;
+    let mut per_rule = vec![0usize; catalog.rule_count()];
     for (_, f) in report.findings() {
-        per_rule[f.rule] += 1;
+        per_rule[f.rule.index()] += 1;
     }
     writeln!(out, "\nFindings per rule:")?;
-    for (book_index, book) in report.rules.books.iter().enumerate() {
-        let rules: Vec<_> = report
-            .rules
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.book == book_index)
-            .collect();
-        let total: usize = rules.iter().map(|(i, _)| per_rule[*i]).sum();
-        writeln!(out, "{total:>6}  {} {}", book.name, book.version)?;
+    let groups = catalog
+        .books()
+        .map(|(b, book)| (Origin::Book(b), format!("{} {}", book.name, book.version)))
+        .chain(std::iter::once((
+            Origin::Phraselint,
+            format!("phraselint {}", env!("CARGO_PKG_VERSION")),
+        )));
+    for (origin, name) in groups {
+        let rules: Vec<_> = catalog.rules_of(origin).collect();
+        let total: usize = rules.iter().map(|(i, _)| per_rule[i.index()]).sum();
+        if origin == Origin::Phraselint && total == 0 {
+            continue;
+        }
+        writeln!(out, "{total:>6}  {name}")?;
         for (i, rule) in rules {
-            if per_rule[i] > 0 {
-                writeln!(out, "{:>6}    {}", per_rule[i], rule.full_id)?;
+            if per_rule[i.index()] > 0 {
+                writeln!(out, "{:>6}    {}", per_rule[i.index()], rule.full_id)?;
             }
         }
     }
@@ -206,12 +246,4 @@ fn file_uri(path: &Path) -> String {
     } else {
         format!("file:///{uri}")
     }
-}
-
-/// The repository root for `cwd`: the nearest folder holding `.git`.
-pub fn repo_root(cwd: &Path) -> PathBuf {
-    cwd.ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(cwd)
-        .to_path_buf()
 }

@@ -4,12 +4,14 @@
 //! phrasebooks (name, version, sha256) recorded on the run.
 
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::Path;
 
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::finding::{Finding, Position};
+use crate::finding::FileOutcome;
+use crate::locate::{Encoding, Locator};
 use crate::rules::{Rule, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -47,51 +49,52 @@ fn rule_entry(rule: &Rule) -> Value {
     entry
 }
 
-fn region(start: &Position, end: &Position) -> Value {
-    json!({
-        "startLine": start.line,
-        "startColumn": start.column_utf16,
-        "endLine": end.line,
-        "endColumn": end.column_utf16,
-    })
-}
-
-fn location(report: &Report, file: &Path, start: &Position, end: &Position) -> Value {
+/// A span's place, its columns in UTF-16 code units.
+fn location(report: &Report, file: &FileOutcome, locator: &Locator, span: &Range<usize>) -> Value {
+    let start = locator.position(span.start, Encoding::Utf16);
+    let end = locator.position(span.end, Encoding::Utf16);
     json!([{
         "physicalLocation": {
-            "artifactLocation": { "uri": report.repo_uri(file), "uriBaseId": "%SRCROOT%" },
-            "region": region(start, end),
+            "artifactLocation": { "uri": report.repo_uri(&file.file), "uriBaseId": "%SRCROOT%" },
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            },
         }
     }])
 }
 
-fn result(report: &Report, file: &Path, f: &Finding) -> Value {
-    let rule = &report.rules.rules[f.rule];
-    json!({
-        "ruleId": rule.full_id,
-        "ruleIndex": f.rule,
-        "level": level(f.severity),
-        "message": { "text": format!("{} (\"{}\")", rule.message, f.matched.split_whitespace().collect::<Vec<_>>().join(" ")) },
-        "locations": location(report, file, &f.start, &f.end),
-        "partialFingerprints": { "phraselint/v1": f.fingerprint },
-    })
-}
-
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<Value> = report.rules.rules.iter().map(rule_entry).collect();
-    let mut results: Vec<Value> = report
-        .findings()
-        .map(|(file, f)| result(report, &file.file, f))
-        .collect();
+    let catalog = report.catalog;
+    let rules: Vec<Value> = catalog.rules().map(|(_, r)| rule_entry(r)).collect();
+    let mut results: Vec<Value> = Vec::new();
     for file in &report.files {
+        let locator = file.locator();
+        for f in &file.findings {
+            let rule = catalog.rule(f.rule);
+            let matched = file.matched(&f.span).split_whitespace().collect::<Vec<_>>();
+            results.push(json!({
+                "ruleId": rule.full_id,
+                "ruleIndex": f.rule.index(),
+                "level": level(f.severity),
+                "message": { "text": format!("{} (\"{}\")", rule.message, matched.join(" ")) },
+                "locations": location(report, file, &locator, &f.span),
+                "partialFingerprints": { "phraselint/v1": f.fingerprint },
+            }));
+        }
+    }
+    for file in &report.files {
+        let locator = file.locator();
         for s in &file.suppressed {
-            let rule = &report.rules.rules[s.rule];
+            let rule = catalog.rule(s.rule);
             let mut r = json!({
                 "ruleId": rule.full_id,
-                "ruleIndex": s.rule,
+                "ruleIndex": s.rule.index(),
                 "level": level(rule.severity),
                 "message": { "text": rule.message },
-                "locations": location(report, &file.file, &s.start, &s.end),
+                "locations": location(report, file, &locator, &s.span),
                 "partialFingerprints": { "phraselint/v1": s.fingerprint },
                 "suppressions": [ { "kind": "inSource" } ],
             });

@@ -1,5 +1,6 @@
-//! Suppression comments: parsing them, and deciding which findings they
-//! silence.
+//! Suppression comments: which findings they silence, and the audit of the
+//! comments themselves (one that silences nothing; with
+//! `require_suppression_reason`, one without a `-- reason`).
 //!
 //! `phraselint-disable-next-line RULE[, RULE] -- reason` silences the next
 //! non-blank line after the comment; `phraselint-disable RULE` …
@@ -7,69 +8,26 @@
 //! never enabled again). No rule means every rule. Rule names are resolved
 //! to rules, so a full id and an id inside its book are the same rule.
 
-use std::ops::Range;
+use crate::catalog::Catalog;
+use crate::extract::{Directive, DirectiveKind};
+use crate::finding::{Finding, fingerprint};
+use crate::rules::{Rule, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
+use crate::text::LineIndex;
 
-use crate::rules::Rule;
-use crate::source::LineIndex;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DirectiveKind {
-    DisableNextLine,
-    Disable,
-    Enable,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Directive {
-    pub kind: DirectiveKind,
-    /// Rule names as written; empty means all rules.
-    pub rules: Vec<String>,
-    pub reason: Option<String>,
-    /// Where the comment stands, in text offsets.
-    pub range: Range<usize>,
-}
-
-/// Reads a comment's body (`phraselint-disable RULE -- reason`).
-pub fn parse_directive(body: &str, range: Range<usize>) -> Option<Directive> {
-    let (word, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
-    let kind = match word {
-        "phraselint-disable-next-line" => DirectiveKind::DisableNextLine,
-        "phraselint-disable" => DirectiveKind::Disable,
-        "phraselint-enable" => DirectiveKind::Enable,
-        _ => return None,
-    };
-    let (names, reason) = match rest.split_once("--") {
-        Some((names, reason)) => (
-            names,
-            Some(reason.trim().to_owned()).filter(|r| !r.is_empty()),
-        ),
-        None => (rest, None),
-    };
-    let rules = names
-        .split([',', ' ', '\t'])
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .collect();
-    Some(Directive {
-        kind,
-        rules,
-        reason,
-        range,
-    })
-}
-
-/// The suppressions of one file, resolved to lines. Directives are named by
-/// their index in the file's list, so callers can tell which were used.
+/// The suppressions of one file, resolved to lines, and which of them have
+/// silenced something.
 pub struct Suppressions<'a> {
     directives: &'a [Directive],
+    lines: &'a LineIndex,
     /// (target line, directive) for next-line comments.
     next_line: Vec<(usize, usize)>,
     /// `disable` and `enable` comments in file order.
     toggles: Vec<usize>,
+    used: Vec<bool>,
 }
 
 impl<'a> Suppressions<'a> {
-    pub fn new(directives: &'a [Directive], text: &str, lines: &LineIndex) -> Suppressions<'a> {
+    pub fn new(directives: &'a [Directive], text: &str, lines: &'a LineIndex) -> Suppressions<'a> {
         let mut next_line = Vec::new();
         let mut toggles = Vec::new();
         for (i, d) in directives.iter().enumerate() {
@@ -83,9 +41,62 @@ impl<'a> Suppressions<'a> {
         }
         Suppressions {
             directives,
+            lines,
             next_line,
             toggles,
+            used: vec![false; directives.len()],
         }
+    }
+
+    /// The comment that silences `rule` at text offset `at` (or, for a
+    /// missing required phrase, in the whole file), marked as used.
+    pub fn silence(&mut self, rule: &Rule, at: usize, missing: bool) -> Option<&'a Directive> {
+        let found = if missing {
+            self.find_anywhere(rule)
+        } else {
+            self.find(rule, at, self.lines.line(at))
+        }?;
+        self.used[found] = true;
+        Some(&self.directives[found])
+    }
+
+    /// phraselint's own findings on the comments: one that silenced nothing
+    /// (after every finding went through [`Suppressions::silence`]), and
+    /// with `require_reason`, one without a `-- reason`.
+    pub fn audit(
+        &self,
+        catalog: &Catalog,
+        require_reason: bool,
+        path: &str,
+        text: &str,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (d, &used) in self.directives.iter().zip(&self.used) {
+            if d.kind == DirectiveKind::Enable {
+                continue;
+            }
+            let mut report = |id: &str| {
+                let rule = catalog.own(id);
+                let written = text[d.range.clone()].trim();
+                let line = self.lines.line(d.range.start);
+                out.push(Finding {
+                    rule,
+                    severity: catalog.rule(rule).severity,
+                    span: d.range.clone(),
+                    phrase: written.to_owned(),
+                    fingerprint: fingerprint(id, path, written, line),
+                    missing: false,
+                    location: None,
+                });
+            };
+            if require_reason && d.reason.is_none() {
+                report(SUPPRESSION_WITHOUT_REASON);
+            }
+            if !used {
+                report(UNUSED_SUPPRESSION);
+            }
+        }
+        out
     }
 
     /// The directive that silences `rule` at this place, if any.
@@ -93,7 +104,7 @@ impl<'a> Suppressions<'a> {
     /// `disable`/`enable` are replayed for this rule up to the place, so
     /// `enable enables-access` ends `disable partner-ai/enables-access` and
     /// re-enables that one rule after a bare `disable`.
-    pub fn find(&self, rule: &Rule, offset: usize, line: usize) -> Option<usize> {
+    fn find(&self, rule: &Rule, offset: usize, line: usize) -> Option<usize> {
         let d = &self.directives;
         if let Some(&(_, i)) = self
             .next_line
@@ -118,7 +129,7 @@ impl<'a> Suppressions<'a> {
     /// The `disable` comment that opts the whole file out of `rule` (for a
     /// missing required phrase, which has no place of its own): one still in
     /// force at the end of the file.
-    pub fn find_anywhere(&self, rule: &Rule) -> Option<usize> {
+    fn find_anywhere(&self, rule: &Rule) -> Option<usize> {
         self.find(rule, usize::MAX, 0)
     }
 }

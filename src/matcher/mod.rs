@@ -1,33 +1,35 @@
-//! Phrasebooks → one matcher: every literal phrase of every rule (banned,
+//! The catalogue → one matcher: every literal phrase of every rule (banned,
 //! allowed, `allow`, `near`, `require`) goes into a single aho-corasick
 //! automaton with a table from pattern to what it means; every `pattern`
 //! regex goes into one `RegexSet`, so a file's text is searched once for
 //! all of them and a rule's own regex runs only where the set matched.
+
+pub mod scan;
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::meta;
-use regex_automata::util::syntax;
 
-use crate::fold::{fold_pattern, fold_phrase, fold_phrase_cased, is_word_char};
-use crate::phrasebook::Phrasebook;
-use crate::rules::{Rule, RuleKind};
+use crate::catalog::Catalog;
+use crate::pattern::pattern_regex;
+use crate::rules::{BookIdx, Origin, RuleIdx, RuleKind};
+use crate::text::fold::{fold_pattern, fold_phrase, fold_phrase_cased, is_word_char};
 
 /// What a literal pattern's match means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    /// A banned phrase of the rule with this index.
-    Banned(usize),
-    /// An allowed phrase of the book with this index.
-    Allowed(usize),
+    /// A banned phrase of this rule.
+    Banned(RuleIdx),
+    /// An allowed phrase of this book.
+    Allowed(BookIdx),
     /// A phrase of this rule's own `allow` list.
-    RuleAllow(usize),
+    RuleAllow(RuleIdx),
     /// A `near` term of this rule.
-    Near(usize),
+    Near(RuleIdx),
     /// The phrase this `require` rule looks for.
-    Required(usize),
+    Required(RuleIdx),
 }
 
 #[derive(Debug)]
@@ -44,22 +46,12 @@ pub struct Pattern {
 /// blocks' text with its case restored (typography still folded).
 #[derive(Debug)]
 pub struct RulePattern {
-    pub rule: usize,
+    pub rule: RuleIdx,
     /// The folded pattern, for the set.
     pub source: String,
     pub regex: meta::Regex,
     pub cased: Option<meta::Regex>,
 }
-
-/// The longest pattern match searched for, in folded bytes (a long
-/// paragraph). Each search looks at most twice this far ahead, so a pattern
-/// that could run on (`gpt( .*models)?`) costs a bounded window per match
-/// instead of the rest of a long line: no pattern makes a run quadratic.
-/// A compiled pattern's largest size, so that a book cannot exhaust memory
-/// (`(\w{100}){100}` is over it).
-const PATTERN_SIZE_LIMIT: usize = 4 << 20;
-
-pub const PATTERN_MAX_MATCH: usize = 1024;
 
 /// How much text a rule set will search, which decides how its automaton is
 /// built.
@@ -74,10 +66,8 @@ pub enum Input {
 pub const SMALL_INPUT_FILES: usize = 8;
 pub const SMALL_INPUT_BYTES: u64 = 1 << 20;
 
-/// The loaded phrasebooks with their rules flattened, and the matchers.
-pub struct RuleSet {
-    pub books: Vec<Phrasebook>,
-    pub rules: Vec<Rule>,
+/// The compiled form of a catalogue.
+pub struct Matcher {
     pub automaton: AhoCorasick,
     pub patterns: Vec<Pattern>,
     /// All patterns at once, to learn in one pass which can match; `None`
@@ -86,13 +76,7 @@ pub struct RuleSet {
     pub regexes: Vec<RulePattern>,
     /// For case-sensitive rules: (rule, literal pattern) → the phrase's
     /// case-preserving forms a match must equal.
-    pub cased: HashMap<(usize, usize), Vec<String>>,
-    /// For each book, the books whose allowed phrases shield its rules
-    /// (itself and every book it extends).
-    pub allow_scope: Vec<Vec<usize>>,
-    /// The `require` rules, so a file's check for missing phrases looks at
-    /// them alone rather than at every rule.
-    pub required: Vec<usize>,
+    pub cased: HashMap<(RuleIdx, usize), Vec<String>>,
 }
 
 /// Up to this many patterns, this many bytes of them, and a transition
@@ -105,48 +89,6 @@ pub struct RuleSet {
 const DFA_MAX_PATTERNS: usize = 12_000;
 const DFA_MAX_BYTES: usize = 256 * 1024;
 const DFA_MAX_TABLE: usize = 64 << 20;
-
-/// Compiles a `pattern` as matched on folded text: case-insensitive unless
-/// the rule is case-sensitive, and never matching the empty string (a rule
-/// that matches nothing visible would report everywhere).
-pub fn pattern_regex(pattern: &str, case_sensitive: bool) -> Result<meta::Regex, String> {
-    // Multi-line: `^` and `$` match at block starts and ends, as blocks are
-    // lines of the folded text.
-    let config = syntax::Config::new()
-        .case_insensitive(!case_sensitive)
-        .multi_line(true);
-    let bad = |e: &dyn std::fmt::Display| format!("bad pattern: {}", one_line(&e.to_string()));
-    let hir = syntax::parse_with(pattern, &config).map_err(|e| bad(&e))?;
-    // regex-syntax gives no minimum for a pattern that matches nothing, and
-    // also for some that match the empty string (`||[&&x]`): both refused.
-    match hir.properties().minimum_len() {
-        Some(0) => return Err(format!("pattern `{pattern}` can match the empty string")),
-        None => {
-            return Err(format!(
-                "pattern `{pattern}` can match the empty string, or nothing at all"
-            ));
-        }
-        Some(_) => {}
-    }
-    meta::Builder::new()
-        .configure(meta::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
-        .build_from_hir(&hir)
-        .map_err(|e| match e.size_limit() {
-            Some(limit) => format!(
-                "bad pattern: compiled, it exceeds the size limit of {} MiB; use fewer or smaller repetitions",
-                limit >> 20
-            ),
-            None => bad(&e),
-        })
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 #[derive(Default)]
 struct Literals {
@@ -178,40 +120,25 @@ impl Literals {
     }
 }
 
-impl RuleSet {
-    pub fn new(books: Vec<Phrasebook>) -> RuleSet {
-        RuleSet::for_input(books, Input::Large)
-    }
-
-    /// Compiles for `input`: a DFA pays for its build time (about 2 ms for
-    /// the built-in books) only over more text than a few small files.
-    pub fn for_input(mut books: Vec<Phrasebook>, input: Input) -> RuleSet {
-        // phraselint's own audit rules come last; see `rule_index`.
-        let mut rules = Vec::new();
+impl Matcher {
+    /// Compiles `catalog` for `input`: a DFA pays for its build time (about
+    /// 2 ms for the built-in books) only over more text than a few small
+    /// files.
+    pub fn new(catalog: &Catalog, input: Input) -> Matcher {
         let mut literals = Literals::default();
-        let mut cased: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+        let mut cased: HashMap<(RuleIdx, usize), Vec<String>> = HashMap::new();
         let mut regexes = Vec::new();
-        for (b, book) in books.iter_mut().enumerate() {
+        for (b, book) in catalog.books() {
             for phrase in &book.allowed {
                 literals.add(phrase, Target::Allowed(b));
             }
-            for mut rule in std::mem::take(&mut book.rules) {
-                rule.book = b;
-                let r = rules.len();
+            for (r, rule) in catalog.rules_of(Origin::Book(b)) {
                 let (phrases, target) = match &rule.kind {
                     RuleKind::Match { banned, .. } => (banned, Target::Banned(r)),
                     RuleKind::Require(phrases) => (phrases, Target::Required(r)),
                 };
-                for phrase in phrases {
-                    let id = literals.add(phrase, target);
-                    if rule.case_sensitive {
-                        cased
-                            .entry((r, id))
-                            .or_default()
-                            .push(fold_phrase_cased(phrase));
-                    }
-                }
                 for (phrases, target) in [
+                    (phrases, target),
                     (&rule.allow, Target::RuleAllow(r)),
                     (&rule.near, Target::Near(r)),
                 ] {
@@ -237,19 +164,8 @@ impl RuleSet {
                         }),
                     });
                 }
-                rules.push(rule);
             }
         }
-        rules.push(Rule::meta(
-            crate::rules::UNUSED_SUPPRESSION,
-            "This suppression comment silences nothing; remove it.",
-            crate::rules::Severity::Info,
-        ));
-        rules.push(Rule::meta(
-            crate::rules::SUPPRESSION_WITHOUT_REASON,
-            "Say why this suppression is allowed: `-- reason` after the rule names.",
-            crate::rules::Severity::Error,
-        ));
         let bytes: usize = literals.folded.iter().map(String::len).sum();
         // Explicit: left to choose, aho-corasick builds a DFA for any small
         // pattern set.
@@ -278,38 +194,12 @@ impl RuleSet {
             .size_limit(1 << 26)
             .build()
             .ok();
-        let allow_scope = books
-            .iter()
-            .enumerate()
-            .map(|(b, book)| {
-                std::iter::once(b)
-                    .chain(book.extended.iter().copied())
-                    .collect()
-            })
-            .collect();
-        let required = (0..rules.len())
-            .filter(|&r| matches!(rules[r].kind, RuleKind::Require(_)))
-            .collect();
-        RuleSet {
-            required,
-            books,
-            rules,
+        Matcher {
             automaton,
             patterns: literals.patterns,
             regex_set,
             regexes,
             cased,
-            allow_scope,
         }
-    }
-}
-
-impl RuleSet {
-    /// The index of a rule by full id (phraselint's own rules included).
-    pub fn rule_index(&self, full_id: &str) -> usize {
-        self.rules
-            .iter()
-            .position(|r| r.full_id == full_id)
-            .expect("phraselint's own rules are always present")
     }
 }

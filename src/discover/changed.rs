@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::config::{Config, normalize};
-use crate::discover::Candidate;
+use super::{Candidate, kind_of};
+use crate::config::Config;
 use crate::error::FileError;
+use crate::filter::scope::selects;
+use crate::paths::normalize;
 
 fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
     let out = Command::new("git")
@@ -64,9 +66,9 @@ pub fn files(
         .filter(|p| !p.is_empty())
         .filter_map(|relative| {
             let path = normalize(&top.join(relative));
-            let kind = config.kind_of(&path)?;
+            let kind = kind_of(config, &path)?;
             let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
-            (in_scope && path.is_file() && config.selects(&path, cwd)).then(|| Candidate {
+            (in_scope && path.is_file() && selects(config, &path, cwd)).then(|| Candidate {
                 shown: path
                     .strip_prefix(&cwd_abs)
                     .unwrap_or(&path)

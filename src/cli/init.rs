@@ -4,8 +4,12 @@
 use std::io;
 use std::path::Path;
 
-use crate::cli::{EXIT_CLEAN, EXIT_ERROR, InitArgs, Io};
-use crate::config::FILE_NAME;
+use phraselint::config::FILE_NAME;
+use phraselint::error::io_message;
+use phraselint::paths::write_whole;
+
+use super::args::InitArgs;
+use super::{EXIT_CLEAN, EXIT_ERROR, Io};
 
 const STARTER: &str = r#"# phraselint configuration. Every key is optional.
 # Docs: phraselint check --help, phraselint explain RULE-ID
@@ -42,12 +46,8 @@ pub fn run(args: InitArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         )?;
         return Ok(EXIT_ERROR);
     }
-    if let Err(e) = super::write_whole(&path, STARTER) {
-        writeln!(
-            io.err,
-            "error: {FILE_NAME}: {}",
-            crate::phrasebook::io_message(&e)
-        )?;
+    if let Err(e) = write_whole(&path, STARTER) {
+        writeln!(io.err, "error: {FILE_NAME}: {}", io_message(&e))?;
         return Ok(EXIT_ERROR);
     }
     writeln!(io.out, "wrote {FILE_NAME}")?;

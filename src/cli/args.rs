@@ -1,23 +1,12 @@
-//! The command line: arguments → settings → a run → an exit code. Output
-//! goes to the writers it is given.
+//! The command line's arguments, as clap parses them.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands;
-use crate::config::Config;
-use crate::error::FileError;
-use crate::phrasebook::{Phrasebook, load_set};
-use crate::report::Format;
-use crate::rules::Severity;
-
-/// Exit codes: nothing at or above `--fail-on`; findings at or above it;
-/// a usage, configuration, phrasebook or I/O error.
-pub const EXIT_CLEAN: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
+use phraselint::report::Format;
+use phraselint::rules::Severity;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -113,7 +102,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, default_value = "human", value_parser = format_parser())]
     pub format: Format,
     /// Exit 1 when a finding has this severity or higher.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
@@ -225,155 +214,10 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Where a run writes, and what it knows of its terminal.
-pub struct Io<'a> {
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-    pub out_is_terminal: bool,
-    pub err_is_terminal: bool,
-}
-
-/// Runs a parsed command line; returns the exit code.
-pub fn run(cli: Cli, io: &mut Io) -> io::Result<u8> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match cli.command {
-        Command::Check(args) => commands::check::run(args, &cwd, io),
-        Command::Phrasebook(PhrasebookCommand::Test(args)) => {
-            commands::book_test::run(args, &cwd, io)
-        }
-        Command::Phrasebook(PhrasebookCommand::Show(args)) => commands::show::run(args, &cwd, io),
-        Command::Phrasebook(PhrasebookCommand::Diff(args)) => commands::diff::run(args, io),
-        Command::Explain(args) => commands::explain::run(args, &cwd, io),
-        Command::Init(args) => commands::init::run(args, &cwd, io),
-    }
-}
-
-/// `--config FILE`, else the nearest `.phraselint.yaml`, else defaults.
-pub fn load_config(config: Option<&Path>, cwd: &Path) -> Result<Config, FileError> {
-    match config {
-        Some(path) => Config::load(path, cwd),
-        None => match Config::discover(cwd) {
-            Some(path) => Config::load(&path, cwd),
-            None => Ok(Config::default_in(cwd.to_path_buf())),
-        },
-    }
-}
-
-/// `--phrasebook` files, else the configured ones (checked against their
-/// version pins), else the built-in books; each with what it extends.
-pub fn load_books(
-    phrasebooks: &[PathBuf],
-    config: &Config,
-) -> Result<Vec<Phrasebook>, Vec<FileError>> {
-    if !phrasebooks.is_empty() {
-        return load_set(phrasebooks).map(|set| set.books);
-    }
-    let Some(refs) = &config.phrasebooks else {
-        return Ok(Phrasebook::built_in());
-    };
-    let config_path = config
-        .path
-        .as_deref()
-        .unwrap_or(Path::new(crate::config::FILE_NAME));
-    let missing: Vec<FileError> = refs
-        .iter()
-        .filter(|r| !r.path.is_file())
-        .map(|r| {
-            FileError::at(
-                config_path.display().to_string(),
-                r.position.0,
-                r.position.1,
-                format!("phrasebook {} is not a readable file", r.path.display()),
-            )
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    let paths: Vec<PathBuf> = refs.iter().map(|r| r.path.clone()).collect();
-    let set = load_set(&paths)?;
-    let mut errors = Vec::new();
-    for (r, &root) in refs.iter().zip(&set.roots) {
-        let book = &set.books[root];
-        if let Some(req) = &r.version
-            && !req.matches(&book.version)
-        {
-            errors.push(FileError::at(
-                config_path.display().to_string(),
-                r.position.0,
-                r.position.1,
-                format!(
-                    "phrasebook `{}` is version {}, but the config requires {req}",
-                    book.name, book.version
-                ),
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(set.books)
-    } else {
-        Err(errors)
-    }
-}
-
-pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
-}
-
-pub fn fail(errors: &[FileError], io: &mut Io) -> io::Result<u8> {
-    for e in errors {
-        write_error(e, io)?;
-    }
-    Ok(EXIT_ERROR)
-}
-
-/// One line naming file, line and column; on a terminal, with the offending
-/// line shown under it.
-pub fn write_error(e: &FileError, io: &mut Io) -> io::Result<()> {
-    if io.err_is_terminal
-        && let Some(rendered) = render_error(e)
-    {
-        return io.err.write_all(&rendered);
-    }
-    writeln!(io.err, "error: {e}")
-}
-
-fn render_error(e: &FileError) -> Option<Vec<u8>> {
-    use ariadne::{Config as AConfig, IndexType, Label, Report as Snippet, ReportKind, Source};
-    let (line, column) = e.position?;
-    let text = std::fs::read_to_string(&e.path).ok()?;
-    let lines = crate::source::LineIndex::new(&text);
-    let start = lines.line_start(line)?;
-    let offset = text[start..]
-        .char_indices()
-        .nth(column - 1)
-        .map_or(text.len(), |(i, _)| start + i);
-    let end = text[offset..]
-        .char_indices()
-        .nth(1)
-        .map_or(text.len(), |(i, _)| offset + i);
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let span = (e.path.as_str(), offset..end);
-    let mut buf = format!("error: {e}\n").into_bytes();
-    Snippet::build(ReportKind::Error, span.clone())
-        .with_config(
-            AConfig::default()
-                .with_index_type(IndexType::Byte)
-                .with_color(color),
-        )
-        .with_message(&e.message)
-        .with_label(Label::new(span).with_message("here"))
-        .finish()
-        .write((e.path.as_str(), Source::from(text.as_str())), &mut buf)
-        .ok()?;
-    Some(buf)
-}
-
-/// Whether standard output and error are terminals.
-pub fn terminals() -> (bool, bool) {
-    (io::stdout().is_terminal(), io::stderr().is_terminal())
+/// `--format`'s values: the library's report formats, each with its line
+/// of help.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let names = Format::ALL.map(|f| PossibleValue::new(f.name()).help(f.about()));
+    PossibleValuesParser::new(names)
+        .map(|name| Format::named(&name).expect("clap passes only the names listed"))
 }

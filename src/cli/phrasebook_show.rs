@@ -5,16 +5,19 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{BookFilesArgs, EXIT_CLEAN, Io, fail};
-use crate::compile::RuleSet;
-use crate::rules::{Rule, RuleKind};
+use phraselint::catalog::Catalog;
+use phraselint::rules::{Origin, Rule, RuleKind};
+
+use super::args::BookFilesArgs;
+use super::output::fail;
+use super::{EXIT_CLEAN, Io};
 
 pub fn run(args: BookFilesArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
-    let rules = match super::rule_set(&args.files, args.config.as_deref(), cwd) {
-        Ok(rules) => rules,
+    let catalog = match super::catalog(&args.files, args.config.as_deref(), cwd) {
+        Ok(catalog) => catalog,
         Err(errors) => return fail(&errors, io),
     };
-    write(&rules, io.out)?;
+    write(&catalog, io.out)?;
     Ok(EXIT_CLEAN)
 }
 
@@ -26,8 +29,8 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
-pub fn write(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    for (b, book) in rules.books.iter().enumerate() {
+fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
+    for (b, book) in catalog.books() {
         writeln!(out, "{} {}", book.name, book.version)?;
         writeln!(out, "  path:     {}", book.path)?;
         writeln!(out, "  sha256:   {}", book.sha256)?;
@@ -39,7 +42,7 @@ pub fn write(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
             let names: Vec<String> = book
                 .extended
                 .iter()
-                .map(|&i| format!("{} {}", rules.books[i].name, rules.books[i].version))
+                .map(|&i| format!("{} {}", catalog.book(i).name, catalog.book(i).version))
                 .collect();
             writeln!(
                 out,
@@ -54,23 +57,22 @@ pub fn write(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
         if !book.allowed.is_empty() {
             writeln!(out, "  allowed:  {}", list(&book.allowed))?;
         }
-        for rule in rules.rules.iter().filter(|r| r.book == b) {
-            write_rule(rule, &book.path, out)?;
+        for (_, rule) in catalog.rules_of(Origin::Book(b)) {
+            write_rule(rule, Some(&book.path), out)?;
         }
         writeln!(out)?;
     }
     Ok(())
 }
 
-pub fn write_rule(rule: &Rule, path: &str, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "  {} ({}) — {}:{}",
-        rule.full_id,
-        rule.severity.as_str(),
-        path,
-        rule.line
-    )?;
+/// One rule as resolved; `path` is its book's (`None` for phraselint's
+/// own rules, which no book holds).
+pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    let (id, severity) = (&rule.full_id, rule.severity.as_str());
+    match path {
+        Some(path) => writeln!(out, "  {id} ({severity}) — {path}:{}", rule.line)?,
+        None => writeln!(out, "  {id} ({severity}) — built into phraselint")?,
+    }
     match &rule.kind {
         RuleKind::Match { banned, pattern } => {
             if !banned.is_empty() {

@@ -1,13 +1,17 @@
 //! Paths → the files to check, through the `ignore` crate's walk
-//! (`.gitignore`, `.ignore`, `.phraselintignore`, hidden files).
+//! (`.gitignore`, `.ignore`, `.phraselintignore`, hidden files), or from
+//! git for `--changed-since` ([`changed`]).
+
+pub mod changed;
 
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
 use crate::config::Config;
-use crate::error::FileError;
-use crate::extract::FileKind;
+use crate::error::{FileError, io_message};
+use crate::filter::scope::selects;
+use crate::kind::FileKind;
 
 pub const IGNORE_FILE: &str = ".phraselintignore";
 
@@ -70,12 +74,12 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>
         }
         // A file named on the command line is read as text when its
         // extension says nothing; a walked one only when it is a known kind.
-        let kind = match (options.config.kind_of(entry.path()), entry.depth()) {
+        let kind = match (kind_of(options.config, entry.path()), entry.depth()) {
             (Some(kind), _) => kind,
             (None, 0) => FileKind::Text,
             (None, _) => continue,
         };
-        if !options.config.selects(entry.path(), options.cwd) {
+        if !selects(options.config, entry.path(), options.cwd) {
             continue;
         }
         let path = entry.into_path();
@@ -122,14 +126,14 @@ fn walk_error(e: ignore::Error, implicit: bool) -> FileError {
     }
 }
 
-/// An I/O error's message without the path, which the report puts before
-/// it: the walk's errors wrap the OS error in one that names the path again
-/// (`IO error for operation on x.md: …`).
-fn io_message(io: &std::io::Error) -> String {
-    let os = io
-        .get_ref()
-        .and_then(|inner| inner.source())
-        .and_then(|source| source.downcast_ref::<std::io::Error>())
-        .unwrap_or(io);
-    crate::phrasebook::io_message(os)
+/// The kind of a file by its name: a known kind, or plain text for the
+/// configured `text_extensions`.
+pub fn kind_of(config: &Config, path: &Path) -> Option<FileKind> {
+    FileKind::from_path(path).or_else(|| {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        config
+            .text_extensions
+            .contains(&ext)
+            .then_some(FileKind::Text)
+    })
 }

@@ -4,29 +4,31 @@
 use std::io;
 use std::path::Path;
 
-use crate::cli::{EXIT_CLEAN, EXIT_ERROR, ExplainArgs, Io, fail};
-use crate::rules::Rule;
+use phraselint::rules::{Origin, Rule};
+use phraselint::yaml::edit_distance;
+
+use super::args::ExplainArgs;
+use super::output::fail;
+use super::{EXIT_CLEAN, EXIT_ERROR, Io};
 
 pub fn run(args: ExplainArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
-    let rules = match super::rule_set(&args.phrasebooks, args.config.as_deref(), cwd) {
-        Ok(rules) => rules,
+    let catalog = match super::catalog(&args.phrasebooks, args.config.as_deref(), cwd) {
+        Ok(catalog) => catalog,
         Err(errors) => return fail(&errors, io),
     };
-    let found: Vec<&Rule> = rules
-        .rules
-        .iter()
-        .filter(|r| r.is_named(&args.rule))
+    let found: Vec<&Rule> = catalog
+        .named(&args.rule)
+        .into_iter()
+        .map(|i| catalog.rule(i))
         .collect();
     let rule = match found.as_slice() {
         [rule] => *rule,
         [] => {
-            let hint = rules
-                .rules
-                .iter()
-                .map(|r| {
+            let hint = catalog
+                .rules()
+                .map(|(_, r)| {
                     (
-                        crate::yaml::edit_distance(&args.rule, &r.full_id)
-                            .min(crate::yaml::edit_distance(&args.rule, &r.id)),
+                        edit_distance(&args.rule, &r.full_id).min(edit_distance(&args.rule, &r.id)),
                         &r.full_id,
                     )
                 })
@@ -52,18 +54,27 @@ pub fn run(args: ExplainArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let book = &rules.books[rule.book];
     let out = &mut *io.out;
     writeln!(out, "{} ({})", rule.full_id, rule.severity.as_str())?;
-    writeln!(
-        out,
-        "from {} {}, {}:{}",
-        book.name, book.version, book.path, rule.line
-    )?;
+    let origin = catalog.origin_name(rule);
+    let path = match rule.origin {
+        Origin::Book(b) => {
+            let path = &catalog.book(b).path;
+            writeln!(out, "from {origin}, {path}:{}", rule.line)?;
+            Some(path.as_str())
+        }
+        Origin::Phraselint => {
+            writeln!(
+                out,
+                "from {origin}: one of phraselint's own rules, about suppression comments (see the README's Suppressions)"
+            )?;
+            None
+        }
+    };
     writeln!(out)?;
     writeln!(out, "{}", rule.message)?;
     writeln!(out)?;
-    super::show::write_rule(rule, &book.path, out)?;
+    super::phrasebook_show::write_rule(rule, path, out)?;
     if !rule.examples_bad.is_empty() || !rule.examples_good.is_empty() {
         writeln!(out)?;
         writeln!(out, "Examples:")?;

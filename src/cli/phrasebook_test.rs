@@ -4,32 +4,38 @@
 
 use std::io;
 
-use crate::cli::{BookFilesArgs, EXIT_CLEAN, EXIT_FINDINGS, Io, fail};
-use crate::compile::RuleSet;
-use crate::extract::FileKind;
-use crate::lint::{Scratch, lint_text};
 use std::path::Path;
+
+use phraselint::kind::FileKind;
+use phraselint::lint::{Linter, Scratch};
+use phraselint::locate::Encoding;
+use phraselint::rules::{Origin, RuleIdx};
+
+use super::args::BookFilesArgs;
+use super::output::fail;
+use super::{EXIT_CLEAN, EXIT_FINDINGS, Io};
 
 /// One example that did not behave.
 struct Failure {
-    rule: usize,
+    rule: RuleIdx,
     what: String,
 }
 
 pub fn run(args: BookFilesArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
-    let rules = match super::rule_set(&args.files, args.config.as_deref(), cwd) {
-        Ok(rules) => rules,
+    let linter = match super::catalog(&args.files, args.config.as_deref(), cwd) {
+        Ok(catalog) => Linter::with_defaults(catalog),
         Err(errors) => return fail(&errors, io),
     };
-    let (passed, failures) = test_examples(&rules);
+    let (passed, failures) = test_examples(&linter);
+    let catalog = linter.catalog();
     let out = &mut *io.out;
-    for (b, book) in rules.books.iter().enumerate() {
+    for (b, book) in catalog.books() {
         writeln!(
             out,
             "phrasebook {} {} ({})",
             book.name, book.version, book.path
         )?;
-        for (i, rule) in rules.rules.iter().enumerate().filter(|(_, r)| r.book == b) {
+        for (i, rule) in catalog.rules_of(Origin::Book(b)) {
             let examples = rule.examples_bad.len() + rule.examples_good.len();
             let failed: Vec<&Failure> = failures.iter().filter(|f| f.rule == i).collect();
             if examples == 0 {
@@ -66,13 +72,13 @@ pub fn run(args: BookFilesArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
 
 /// Runs every example through the whole rule set, as a file of plain text
 /// to which every rule applies (whatever its `paths`).
-fn test_examples(rules: &RuleSet) -> (usize, Vec<Failure>) {
+fn test_examples(linter: &Linter) -> (usize, Vec<Failure>) {
     let mut scratch = Scratch::default();
     let mut passed = 0;
     let mut failures = Vec::new();
-    for (i, rule) in rules.rules.iter().enumerate() {
+    for (i, rule) in linter.catalog().rules() {
         for bad in &rule.examples_bad {
-            let found = lint_text(rules, FileKind::Text, bad.as_bytes(), &mut scratch);
+            let found = linter.lint_text(FileKind::Text, bad.as_bytes(), &mut scratch);
             if found.findings.iter().any(|f| f.rule == i) {
                 passed += 1;
             } else {
@@ -83,14 +89,18 @@ fn test_examples(rules: &RuleSet) -> (usize, Vec<Failure>) {
             }
         }
         for good in &rule.examples_good {
-            let found = lint_text(rules, FileKind::Text, good.as_bytes(), &mut scratch);
+            let found = linter.lint_text(FileKind::Text, good.as_bytes(), &mut scratch);
             match found.findings.iter().find(|f| f.rule == i) {
                 None => passed += 1,
                 Some(f) => failures.push(Failure {
                     rule: i,
                     what: format!(
                         "good example flagged at column {} (`{}`): {good:?}",
-                        f.start.column, f.phrase
+                        found
+                            .locator()
+                            .position(f.span.start, Encoding::Chars)
+                            .column,
+                        f.phrase
                     ),
                 }),
             }

@@ -8,8 +8,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Catalog;
 use crate::error::FileError;
-use crate::report::Report;
+use crate::finding::FileOutcome;
+use crate::locate::Encoding;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Baseline {
@@ -28,26 +30,28 @@ pub struct Entry {
 }
 
 impl Baseline {
-    pub fn from_report(report: &Report) -> Baseline {
+    /// Today's findings in `files`.
+    pub fn record(catalog: &Catalog, files: &[FileOutcome]) -> Baseline {
+        let mut findings = Vec::new();
+        for file in files {
+            let locator = file.locator();
+            findings.extend(file.findings.iter().map(|f| Entry {
+                fingerprint: f.fingerprint.clone(),
+                path: file.path.clone(),
+                rule: catalog.rule(f.rule).full_id.clone(),
+                line: locator.position(f.span.start, Encoding::Chars).line,
+                matched: file.matched(&f.span).to_owned(),
+            }));
+        }
         Baseline {
             version: 1,
-            findings: report
-                .findings()
-                .map(|(file, f)| Entry {
-                    fingerprint: f.fingerprint.clone(),
-                    path: file.path.clone(),
-                    rule: report.rules.rules[f.rule].full_id.clone(),
-                    line: f.start.line,
-                    matched: f.matched.clone(),
-                })
-                .collect(),
+            findings,
         }
     }
 
     pub fn load(path: &Path) -> Result<Baseline, FileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| FileError::new(&shown, crate::phrasebook::io_message(&e)))?;
+        let text = std::fs::read_to_string(path).map_err(|e| FileError::io(&shown, &e))?;
         serde_json::from_str(&text).map_err(|e| {
             FileError::at(
                 &shown,
@@ -55,30 +59,31 @@ impl Baseline {
                 e.column(),
                 format!("not a phraselint baseline: {e}"),
             )
+            .in_text(&text)
         })
     }
 
     pub fn save(&self, path: &Path) -> Result<(), FileError> {
         let text = serde_json::to_string_pretty(self).expect("a baseline serializes") + "\n";
-        super::write_whole(path, &text).map_err(|e| {
-            FileError::new(
-                path.display().to_string(),
-                crate::phrasebook::io_message(&e),
-            )
-        })
+        crate::paths::write_whole(path, &text)
+            .map_err(|e| FileError::io(path.display().to_string(), &e))
     }
 
-    /// Drops the report's findings that the baseline holds; returns the
-    /// baseline's entries for files checked now that matched nothing (fixed
-    /// since, so stale).
-    pub fn apply(&self, report: &mut Report) -> Vec<Entry> {
+    /// Drops the findings that the baseline holds; returns the baseline's
+    /// entries for files checked now (`checked`, paths as reported) that
+    /// matched nothing (fixed since, so stale).
+    pub fn apply<'a>(
+        &self,
+        files: &mut [FileOutcome],
+        checked: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<Entry> {
         let known: HashSet<&str> = self
             .findings
             .iter()
             .map(|e| e.fingerprint.as_str())
             .collect();
         let mut found: HashSet<String> = HashSet::new();
-        for file in &mut report.files {
+        for file in files {
             file.findings.retain(|f| {
                 if known.contains(f.fingerprint.as_str()) {
                     found.insert(f.fingerprint.clone());
@@ -88,11 +93,7 @@ impl Baseline {
                 }
             });
         }
-        let checked: HashSet<&str> = report
-            .checked_paths
-            .iter()
-            .map(|(path, _)| path.as_str())
-            .collect();
+        let checked: HashSet<&str> = checked.into_iter().collect();
         self.findings
             .iter()
             .filter(|e| checked.contains(e.path.as_str()) && !found.contains(&e.fingerprint))

@@ -4,14 +4,18 @@
 use std::collections::BTreeSet;
 use std::io;
 
-use crate::cli::{DiffArgs, EXIT_CLEAN, EXIT_FINDINGS, Io, fail};
-use crate::compile::RuleSet;
-use crate::phrasebook::load_set;
-use crate::rules::{Rule, RuleKind};
+use phraselint::catalog::Catalog;
+use phraselint::phrasebook::load_set;
+use phraselint::rules::{BookIdx, Origin, Rule, RuleKind};
+
+use super::args::DiffArgs;
+use super::output::fail;
+use super::{EXIT_CLEAN, EXIT_FINDINGS, Io};
 
 pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
     let load = |path| {
-        load_set(std::slice::from_ref(path)).map(|set| (set.roots[0], RuleSet::new(set.books)))
+        load_set(std::slice::from_ref(path))
+            .map(|set| (BookIdx::new(set.roots[0]), Catalog::new(set.books)))
     };
     let (old_root, old) = match load(&args.old) {
         Ok(x) => x,
@@ -22,7 +26,7 @@ pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
         Err(errors) => return fail(&errors, io),
     };
     let changes = changes(&old, &new);
-    let (was, now) = (&old.books[old_root], &new.books[new_root]);
+    let (was, now) = (old.book(old_root), new.book(new_root));
     let out = &mut *io.out;
     writeln!(
         out,
@@ -52,10 +56,10 @@ pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
 }
 
 /// The differences, one line each: `+` added, `-` removed, `~` changed.
-fn changes(old: &RuleSet, new: &RuleSet) -> Vec<String> {
+fn changes(old: &Catalog, new: &Catalog) -> Vec<String> {
     let mut out = Vec::new();
-    for book in &new.books {
-        let before = old.books.iter().find(|b| b.name == book.name);
+    for (_, book) in new.books() {
+        let before = old.books().map(|(_, b)| b).find(|b| b.name == book.name);
         match before {
             None => out.push(format!(
                 "+ phrasebook {} {} ({})",
@@ -69,15 +73,15 @@ fn changes(old: &RuleSet, new: &RuleSet) -> Vec<String> {
             ),
         }
     }
-    for book in old
-        .books
-        .iter()
-        .filter(|b| !new.books.iter().any(|n| n.name == b.name))
+    for (_, book) in old
+        .books()
+        .filter(|(_, b)| !new.books().any(|(_, n)| n.name == b.name))
     {
         out.push(format!("- phrasebook {} {}", book.name, book.version));
     }
-    for rule in &new.rules {
-        match old.rules.iter().find(|r| r.full_id == rule.full_id) {
+    let (old_rules, new_rules) = (book_rules(old), book_rules(new));
+    for rule in &new_rules {
+        match old_rules.iter().find(|r| r.full_id == rule.full_id) {
             None => out.push(format!(
                 "+ rule {} ({}): {}",
                 rule.full_id,
@@ -87,10 +91,9 @@ fn changes(old: &RuleSet, new: &RuleSet) -> Vec<String> {
             Some(before) => rule_diff(&mut out, before, rule),
         }
     }
-    for rule in old
-        .rules
+    for rule in old_rules
         .iter()
-        .filter(|r| !new.rules.iter().any(|n| n.full_id == r.full_id))
+        .filter(|r| !new_rules.iter().any(|n| n.full_id == r.full_id))
     {
         out.push(format!("- rule {}", rule.full_id));
     }
@@ -180,4 +183,13 @@ fn set_diff(out: &mut Vec<String>, what: &str, was: &[String], now: &[String]) {
     for removed in was.difference(&now) {
         out.push(format!("    - {what} \"{removed}\""));
     }
+}
+
+/// The books' rules (phraselint's own are the same on both sides).
+fn book_rules(catalog: &Catalog) -> Vec<&Rule> {
+    catalog
+        .rules()
+        .map(|(_, r)| r)
+        .filter(|r| r.origin != Origin::Phraselint)
+        .collect()
 }

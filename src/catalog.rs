@@ -1,0 +1,123 @@
+//! The catalogue of a run: every loaded phrasebook and rule, and
+//! phraselint's own rules, each with a typed index. The matcher is compiled
+//! from it; filters and reporters look rules up in it.
+
+use crate::phrasebook::Phrasebook;
+use crate::rules::{BookIdx, Origin, Rule, RuleIdx, RuleKind};
+
+pub struct Catalog {
+    books: Vec<Phrasebook>,
+    /// The books' rules in book order, then phraselint's own.
+    rules: Vec<Rule>,
+    /// For each book, the books whose allowed phrases shield its rules
+    /// (itself and every book it extends).
+    allow_scope: Vec<Vec<BookIdx>>,
+    /// The `require` rules, so a file's check for missing phrases looks at
+    /// them alone rather than at every rule.
+    required: Vec<RuleIdx>,
+}
+
+impl Catalog {
+    pub fn new(mut books: Vec<Phrasebook>) -> Catalog {
+        let mut rules = Vec::new();
+        for (b, book) in books.iter_mut().enumerate() {
+            for mut rule in std::mem::take(&mut book.rules) {
+                rule.origin = Origin::Book(BookIdx::new(b));
+                rules.push(rule);
+            }
+        }
+        rules.extend(Rule::own_rules());
+        let allow_scope = books
+            .iter()
+            .enumerate()
+            .map(|(b, book)| {
+                std::iter::once(BookIdx::new(b))
+                    .chain(book.extended.iter().copied())
+                    .collect()
+            })
+            .collect();
+        let required = (0..rules.len())
+            .filter(|&r| matches!(rules[r].kind, RuleKind::Require(_)))
+            .map(RuleIdx::new)
+            .collect();
+        Catalog {
+            books,
+            rules,
+            allow_scope,
+            required,
+        }
+    }
+
+    /// The built-in phrasebooks.
+    pub fn built_in() -> Catalog {
+        Catalog::new(Phrasebook::built_in())
+    }
+
+    pub fn rule(&self, rule: RuleIdx) -> &Rule {
+        &self.rules[rule.index()]
+    }
+
+    pub fn book(&self, book: BookIdx) -> &Phrasebook {
+        &self.books[book.index()]
+    }
+
+    /// Every rule with its index, the books' first.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleIdx, &Rule)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RuleIdx::new(i), r))
+    }
+
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Every book with its index, in load order (extended books first).
+    pub fn books(&self) -> impl Iterator<Item = (BookIdx, &Phrasebook)> {
+        self.books
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (BookIdx::new(i), b))
+    }
+
+    /// The rules of one book, or phraselint's own.
+    pub fn rules_of(&self, origin: Origin) -> impl Iterator<Item = (RuleIdx, &Rule)> {
+        self.rules().filter(move |(_, r)| r.origin == origin)
+    }
+
+    /// The books whose allowed phrases shield the rules of `book`.
+    pub fn allow_scope(&self, book: BookIdx) -> &[BookIdx] {
+        &self.allow_scope[book.index()]
+    }
+
+    pub fn required(&self) -> &[RuleIdx] {
+        &self.required
+    }
+
+    /// The rules a name from a suppression comment, the config or the
+    /// command line names: a full id, or an id inside its book.
+    pub fn named(&self, name: &str) -> Vec<RuleIdx> {
+        self.rules()
+            .filter(|(_, r)| r.is_named(name))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// One of phraselint's own rules, by full id.
+    pub fn own(&self, full_id: &str) -> RuleIdx {
+        self.rules_of(Origin::Phraselint)
+            .find(|(_, r)| r.full_id == full_id)
+            .map(|(i, _)| i)
+            .expect("phraselint's own rules are always in the catalogue")
+    }
+
+    /// Where a rule comes from, as reports name it: its book's name and
+    /// version, or phraselint's own.
+    pub fn origin_name(&self, rule: &Rule) -> String {
+        match rule.origin {
+            Origin::Book(b) => format!("{} {}", self.book(b).name, self.book(b).version),
+            Origin::Phraselint => format!("phraselint {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! `check`'s settings, resolved once from its arguments and the config:
+//! what is read (standard input or paths) and how much, the lint options,
+//! the baseline mode, when to fail, and how to show the report.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use phraselint::config::Config;
+use phraselint::error::FileError;
+use phraselint::lint::LintOptions;
+use phraselint::matcher::{Input, SMALL_INPUT_BYTES, SMALL_INPUT_FILES};
+use phraselint::report::{Format, Style};
+use phraselint::rules::Severity;
+
+use super::Io;
+use super::args::CheckArgs;
+use super::output::use_color;
+
+pub enum BaselineMode {
+    Off,
+    /// Record the findings in this file and report nothing else.
+    Write(PathBuf),
+    /// Report only findings the baseline file does not hold; with `prune`,
+    /// drop its stale entries.
+    Apply {
+        path: PathBuf,
+        prune: bool,
+    },
+}
+
+pub struct CheckSettings {
+    pub config: Config,
+    /// The text to check, when read from standard input.
+    pub stdin: Option<Vec<u8>>,
+    pub options: LintOptions,
+    pub baseline: BaselineMode,
+    /// Exit 1 at or above this severity (`None`: never).
+    pub fail_on: Option<Severity>,
+    pub max_warnings: Option<usize>,
+    pub format: Format,
+    pub style: Style,
+}
+
+impl CheckSettings {
+    pub fn resolve(args: &CheckArgs, cwd: &Path, io: &Io) -> Result<CheckSettings, FileError> {
+        let config = Config::find(args.config.as_deref(), cwd)?;
+        let stdin = if args.stdin {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| FileError::new("<stdin>", e.to_string()))?;
+            Some(bytes)
+        } else {
+            None
+        };
+        // How much there is to read decides how the automaton is built. It
+        // is told by stdin's size or the files named, before any walk, so the
+        // books load and compile while another thread walks the paths.
+        let size = match &stdin {
+            Some(bytes) => Some(bytes.len() as u64),
+            None => named_files_size(&args.paths, cwd),
+        };
+        let input = match size {
+            Some(bytes) if bytes <= SMALL_INPUT_BYTES => Input::Small,
+            _ => Input::Large,
+        };
+        let options = LintOptions {
+            front_matter_keys: config.front_matter_keys.clone(),
+            require_suppression_reason: args.require_suppression_reason
+                || config.require_suppression_reason,
+            max_filesize: args.max_filesize,
+            input,
+        };
+        let baseline = match (&args.write_baseline, &args.baseline) {
+            (Some(path), _) => BaselineMode::Write(path.clone()),
+            (None, Some(path)) => BaselineMode::Apply {
+                path: path.clone(),
+                prune: args.baseline_prune,
+            },
+            (None, None) => BaselineMode::Off,
+        };
+        Ok(CheckSettings {
+            config,
+            stdin,
+            options,
+            baseline,
+            fail_on: args.fail_on.threshold(),
+            max_warnings: args.max_warnings,
+            format: args.format,
+            style: Style {
+                color: use_color(args.color, io.out_is_terminal),
+                quiet: args.quiet,
+                stats: args.stats,
+            },
+        })
+    }
+}
+
+/// The total size of the paths named, when they are at most
+/// [`SMALL_INPUT_FILES`] regular files (pre-commit's way); `None` when a
+/// folder is named or nothing is.
+fn named_files_size(paths: &[PathBuf], cwd: &Path) -> Option<u64> {
+    if paths.is_empty() || paths.len() > SMALL_INPUT_FILES {
+        return None;
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let meta = std::fs::metadata(cwd.join(p)).ok()?;
+            meta.is_file().then_some(meta.len())
+        })
+        .sum()
+}

@@ -1,0 +1,164 @@
+//! Scope: which files a run reads (the config's `include` and `exclude`),
+//! and which rules apply to a file at which severity (rule `paths` and the
+//! config's `overrides`), resolved once per file from its path relative to
+//! the project root.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::error::FileError;
+use crate::paths::relative_to;
+use crate::rules::{RuleIdx, Severity};
+
+/// Whether a file is in scope: under `include` (when set) and not under
+/// `exclude`, both matched against the path relative to the config's
+/// directory.
+pub fn selects(config: &Config, path: &Path, cwd: &Path) -> bool {
+    if config.include.is_none() && config.exclude.is_none() {
+        return true;
+    }
+    let relative = relative_to(path, cwd, &config.root);
+    config
+        .include
+        .as_ref()
+        .is_none_or(|g| g.is_match(&relative))
+        && !config
+            .exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(&relative))
+}
+
+/// A config `overrides` entry, its rule names resolved.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub paths: GlobSet,
+    pub severity: Vec<(RuleIdx, Severity)>,
+    pub disable: Vec<RuleIdx>,
+}
+
+/// The rules in force for one file, indexed by [`RuleIdx::index`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRules {
+    pub active: Vec<bool>,
+    pub severity: Vec<Severity>,
+}
+
+impl FileRules {
+    pub fn severity(&self, rule: RuleIdx) -> Severity {
+        self.severity[rule.index()]
+    }
+}
+
+/// Resolves rule scope for files, relative to the project root (the config's
+/// directory, or the current directory without a config).
+pub struct Scope {
+    root: PathBuf,
+    cwd: PathBuf,
+    overrides: Vec<Override>,
+    /// The answer for a file no glob singles out.
+    everywhere: FileRules,
+    any_paths: bool,
+}
+
+impl Scope {
+    pub fn new(catalog: &Catalog, root: PathBuf, cwd: PathBuf, overrides: Vec<Override>) -> Scope {
+        Scope {
+            root,
+            cwd,
+            overrides,
+            everywhere: FileRules {
+                active: catalog
+                    .rules()
+                    .map(|(_, r)| r.path_globs.is_none())
+                    .collect(),
+                severity: catalog.rules().map(|(_, r)| r.severity).collect(),
+            },
+            any_paths: catalog.rules().any(|(_, r)| r.path_globs.is_some()),
+        }
+    }
+
+    /// The scope a config sets, its `overrides` resolved against the
+    /// catalogue: an unknown rule name is an error at its place in the
+    /// config. With `strict` off (`--phrasebook` replaced the configured
+    /// books), names of rules that are not loaded are passed by.
+    pub fn from_config(
+        catalog: &Catalog,
+        config: &Config,
+        cwd: &Path,
+        strict: bool,
+    ) -> Result<Scope, FileError> {
+        let find = |name: &str| -> Result<Vec<RuleIdx>, FileError> {
+            let found = catalog.named(name);
+            if found.is_empty() && strict {
+                return Err(
+                    config.error_at(name, format!("`overrides` names no loaded rule `{name}`"))
+                );
+            }
+            Ok(found)
+        };
+        let mut overrides = Vec::new();
+        for spec in &config.overrides {
+            let mut o = Override {
+                paths: spec.paths.clone(),
+                severity: Vec::new(),
+                disable: Vec::new(),
+            };
+            for (name, severity) in &spec.severity {
+                o.severity
+                    .extend(find(name)?.into_iter().map(|i| (i, *severity)));
+            }
+            for name in &spec.disable {
+                o.disable.extend(find(name)?);
+            }
+            overrides.push(o);
+        }
+        Ok(Scope::new(
+            catalog,
+            config.root.clone(),
+            cwd.to_path_buf(),
+            overrides,
+        ))
+    }
+
+    /// Every rule in force at its own severity, whatever its `paths` (for a
+    /// phrasebook's examples).
+    pub fn all(catalog: &Catalog) -> FileRules {
+        FileRules {
+            active: vec![true; catalog.rule_count()],
+            severity: catalog.rules().map(|(_, r)| r.severity).collect(),
+        }
+    }
+
+    /// The rules for the file at `path` (as walked or named).
+    pub fn file(&self, catalog: &Catalog, path: &Path) -> Cow<'_, FileRules> {
+        if !self.any_paths && self.overrides.is_empty() {
+            return Cow::Borrowed(&self.everywhere);
+        }
+        let relative = relative_to(path, &self.cwd, &self.root);
+        let mut file = self.everywhere.clone();
+        if self.any_paths {
+            for (i, rule) in catalog.rules() {
+                if let Some(globs) = &rule.path_globs {
+                    file.active[i.index()] = globs.is_match(&relative);
+                }
+            }
+        }
+        for o in self
+            .overrides
+            .iter()
+            .filter(|o| o.paths.is_match(&relative))
+        {
+            for &(rule, severity) in &o.severity {
+                file.severity[rule.index()] = severity;
+            }
+            for &rule in &o.disable {
+                file.active[rule.index()] = false;
+            }
+        }
+        Cow::Owned(file)
+    }
+}

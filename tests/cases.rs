@@ -10,6 +10,7 @@
 //!   of the default (`--phrasebook book.yaml` if there is one, then every
 //!   top-level file that is not `*.yaml`, `args` or `stdin`, sorted);
 //! - `stdin`: bytes piped to the binary (for `--stdin`).
+//!
 //! `args` and `stdin` are not copied. To add a case, drop a folder here and
 //! run `cargo insta test --test cases` (or `INSTA_UPDATE=always cargo test
 //! --test cases`), review the new `.snap` and commit it.

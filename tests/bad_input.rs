@@ -415,104 +415,6 @@ fn a_utf8_bom_shifts_offsets_by_three_bytes_and_changes_nothing_else() {
 // ---------------------------------------------------------------------------
 // Line breaks: one line and column in every format
 
-/// (start line, start column, end line and column if said).
-type Place = (u64, u64, Option<(u64, u64)>);
-
-/// The (start line, start column, end line, end column) of each finding in
-/// a report of `format`, whatever its notation, as 1-based lines and columns
-/// (`None` where the format does not say).
-fn positions(format: &str, run: &Run) -> Vec<Place> {
-    let n = |v: &Value| v.as_u64().unwrap_or_else(|| panic!("{format}: {v}"));
-    let num = |s: &str| s.parse::<u64>().unwrap();
-    match format {
-        "json" => run.json()["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                let (s, e) = (&f["start"], &f["end"]);
-                (
-                    n(&s["line"]),
-                    n(&s["column"]),
-                    Some((n(&e["line"]), n(&e["column"]))),
-                )
-            })
-            .collect(),
-        "sarif" => run.json()["runs"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                let g = &r["locations"][0]["physicalLocation"]["region"];
-                let end = (n(&g["endLine"]), n(&g["endColumn"]));
-                (n(&g["startLine"]), n(&g["startColumn"]), Some(end))
-            })
-            .collect(),
-        "lsp" => run
-            .stdout
-            .lines()
-            .flat_map(|l| {
-                let params: Value = serde_json::from_str(l).unwrap();
-                params["diagnostics"].as_array().unwrap().clone()
-            })
-            .map(|d| {
-                let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
-                let end = (n(&e["line"]) + 1, n(&e["character"]) + 1);
-                (n(&s["line"]) + 1, n(&s["character"]) + 1, Some(end))
-            })
-            .collect(),
-        "gitlab" => run
-            .json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| {
-                let lines = &i["location"]["lines"];
-                (n(&lines["begin"]), 0, Some((n(&lines["end"]), 0)))
-            })
-            .collect(),
-        "compact" => run
-            .stdout
-            .lines()
-            .map(|l| {
-                let mut parts = l.split(':');
-                let (_, line, column) =
-                    (parts.next(), parts.next().unwrap(), parts.next().unwrap());
-                (num(line), num(column), None)
-            })
-            .collect(),
-        "github" => run
-            .stdout
-            .lines()
-            .map(|l| {
-                let field = |key: &str| {
-                    let at = l.find(&format!(",{key}=")).unwrap() + key.len() + 2;
-                    num(&l[at..at + l[at..].find([',', ':']).unwrap()])
-                };
-                let end = (field("endLine"), field("endColumn"));
-                (field("line"), field("col"), Some(end))
-            })
-            .collect(),
-        "checkstyle" => run
-            .stdout
-            .lines()
-            .filter(|l| l.trim_start().starts_with("<error "))
-            .map(|l| {
-                let attr = |key: &str| {
-                    let at = l.find(&format!(" {key}=\"")).unwrap() + key.len() + 3;
-                    num(&l[at..at + l[at..].find('"').unwrap()])
-                };
-                (attr("line"), attr("column"), None)
-            })
-            .collect(),
-        "human" => human_positions(run)
-            .into_iter()
-            .map(|(l, c)| (l, c, None))
-            .collect(),
-        _ => unreachable!(),
-    }
-}
-
 #[test]
 fn crlf_lone_cr_form_feed_and_unicode_separators_give_one_line_and_column_in_every_format() {
     let p = Project::new();
@@ -538,6 +440,11 @@ fn crlf_lone_cr_form_feed_and_unicode_separators_give_one_line_and_column_in_eve
         .map(|(&(s, e, (l, c), (el, ec)), rule)| (rule.to_owned(), s, e, l, c, el, ec))
         .collect();
     assert_eq!(spans(&run), want);
+    // Every format says the same lines and columns, each in its notation
+    // (0-based and UTF-16 in LSP, lines only in GitLab, start only in
+    // compact, checkstyle and human), for both files; control characters
+    // are shown escaped. The snapshot was checked against `expected` above.
+    let mut shown = String::new();
     for format in [
         "json",
         "compact",
@@ -553,18 +460,24 @@ fn crlf_lone_cr_form_feed_and_unicode_separators_give_one_line_and_column_in_eve
             &["--format", format, "--color", "never", "a.txt", "b.md"],
         );
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
-        let got = positions(format, &run);
-        let want: Vec<_> = expected
-            .iter()
-            .chain(&expected)
-            .map(|&(_, _, (l, c), (el, ec))| match format {
-                "gitlab" => (l, 0, Some((el, 0))),
-                "compact" | "checkstyle" | "human" => (l, c, None),
-                _ => (l, c, Some((el, ec))),
+        let mut out = run.stdout.replace(p.path().to_str().unwrap(), "[DIR]");
+        if format == "sarif" {
+            // Only the results: the rest is every rule's help text.
+            out = format!("{:#}", run.json()["runs"][0]["results"]);
+        }
+        let visible: String = out
+            .chars()
+            .map(|c| match c {
+                '\n' => c.to_string(),
+                c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                    c.escape_unicode().to_string()
+                }
+                c => c.to_string(),
             })
             .collect();
-        assert_eq!(got, want, "{format}:\n{}", run.stdout);
+        shown.push_str(&format!("--- {format}\n{visible}\n"));
     }
+    insta::assert_snapshot!("line_breaks_in_every_format", shown);
 }
 
 // ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Project, Run, offset_of};
+use common::{Found, Project, Run, offset_of};
 use serde_json::Value;
 
 const ENABLES: &str = "partner-ai/enables-access";
@@ -213,7 +213,14 @@ fn nul_bytes_early_or_past_the_first_64_kib_make_a_file_binary_skipped_and_count
     assert_eq!(run.stderr, "", "a binary file is skipped without a note");
     assert_eq!(
         run.findings(),
-        vec![("./text.md".into(), CALLS_ON.into(), 3, 11, 1, 4)]
+        vec![Found {
+            path: "./text.md".into(),
+            rule: CALLS_ON.into(),
+            start: 3,
+            end: 11,
+            line: 1,
+            column: 4
+        }]
     );
     let summary = &run.json()["summary"];
     assert_eq!(
@@ -509,7 +516,14 @@ fn files_over_the_default_max_filesize_are_skipped_with_a_note_and_at_it_are_rea
     );
     assert_eq!(
         run.findings(),
-        vec![("small.md".into(), CALLS_ON.into(), 3, 11, 1, 4)]
+        vec![Found {
+            path: "small.md".into(),
+            rule: CALLS_ON.into(),
+            start: 3,
+            end: 11,
+            line: 1,
+            column: 4
+        }]
     );
     let summary = &run.json()["summary"];
     assert_eq!(
@@ -603,7 +617,7 @@ fn findings_on_one_line_without_spaces_take_linear_time() {
         |n, _, run| {
             let found = run.findings();
             assert_eq!(found.len(), n);
-            assert_eq!(found[n - 1].5, 10 * (n as u64 - 1) + 1);
+            assert_eq!(found[n - 1].column, 10 * (n as u64 - 1) + 1);
         },
     );
 }
@@ -622,7 +636,10 @@ fn overlapping_findings_on_one_long_line_take_linear_time() {
             let found = run.findings();
             assert_eq!(found.len(), 2 * n);
             let last = offset_of(text, "direct", n - 1);
-            assert_eq!((found[2 * n - 1].2, found[2 * n - 1].5), (last, last + 1));
+            assert_eq!(
+                (found[2 * n - 1].start, found[2 * n - 1].column),
+                (last, last + 1)
+            );
         },
     );
 }
@@ -645,7 +662,10 @@ fn suppression_comments_on_one_long_line_take_linear_time() {
             // Each silences nothing, and says so.
             let found = run.findings();
             assert_eq!(found.len(), n);
-            assert_eq!(found[n - 1].5, 4 + comment.len() as u64 * (n as u64 - 1));
+            assert_eq!(
+                found[n - 1].column,
+                4 + comment.len() as u64 * (n as u64 - 1)
+            );
             assert_eq!(run.code, 0);
         },
     );
@@ -917,7 +937,11 @@ fn a_file_deleted_after_the_walk_listed_it_is_an_error_and_the_run_goes_on() {
     assert!(deleted, "the run ended before the file could be deleted");
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: b-gone.md: no such file\n");
-    let paths: Vec<(String, String)> = run.findings().into_iter().map(|f| (f.0, f.1)).collect();
+    let paths: Vec<(String, String)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.path, f.rule))
+        .collect();
     let want = [
         ("a-big.txt", ENABLES),
         ("a-big.txt", CALLS_ON),
@@ -1004,7 +1028,11 @@ fn unreadable_files_and_folders_are_errors_and_the_run_goes_on() {
                 "error: {shown}locked: permission denied\nerror: {shown}secret.md: permission denied\n"
             )
         );
-        let found: Vec<(String, String)> = run.findings().into_iter().map(|f| (f.0, f.1)).collect();
+        let found: Vec<(String, String)> = run
+            .findings()
+            .into_iter()
+            .map(|f| (f.path, f.rule))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -1083,7 +1111,14 @@ fn pipes_devices_and_symlink_loops_never_block_or_loop() {
     );
     assert_eq!(
         run.findings(),
-        vec![("ok.md".into(), UNLIMITED.into(), 6, 15, 1, 7)]
+        vec![Found {
+            path: "ok.md".into(),
+            rule: UNLIMITED.into(),
+            start: 6,
+            end: 15,
+            line: 1,
+            column: 7
+        }]
     );
     let summary = &run.json()["summary"];
     assert_eq!(

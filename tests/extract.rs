@@ -17,10 +17,10 @@ fn ignore_files_and_hidden_files_are_honoured() {
     p.file(".drafts/x.md", "It calls on GPT.\n");
     p.file("docs/a.md", "It calls on GPT.\n");
     let run = p.check_json(&[]);
-    let paths: Vec<String> = run.findings().into_iter().map(|f| f.0).collect();
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.path).collect();
     assert_eq!(paths, vec!["docs/a.md"]);
     let all = p.run(&["check", "--format", "json", "--no-ignore", "--hidden"]);
-    let paths: Vec<String> = all.findings().into_iter().map(|f| f.0).collect();
+    let paths: Vec<String> = all.findings().into_iter().map(|f| f.path).collect();
     assert_eq!(
         paths,
         vec![".drafts/x.md", "build/out.md", "docs/a.md", "legacy.md"]

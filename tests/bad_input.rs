@@ -18,7 +18,7 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Project, Run, offset_of};
+use common::{Found, Project, Run, offset_of};
 use serde_json::Value;
 
 const ENABLES: &str = "partner-ai/enables-access";
@@ -213,7 +213,14 @@ fn nul_bytes_early_or_past_the_first_64_kib_make_a_file_binary_skipped_and_count
     assert_eq!(run.stderr, "", "a binary file is skipped without a note");
     assert_eq!(
         run.findings(),
-        vec![("./text.md".into(), CALLS_ON.into(), 3, 11, 1, 4)]
+        vec![Found {
+            path: "./text.md".into(),
+            rule: CALLS_ON.into(),
+            start: 3,
+            end: 11,
+            line: 1,
+            column: 4
+        }]
     );
     let summary = &run.json()["summary"];
     assert_eq!(
@@ -415,104 +422,6 @@ fn a_utf8_bom_shifts_offsets_by_three_bytes_and_changes_nothing_else() {
 // ---------------------------------------------------------------------------
 // Line breaks: one line and column in every format
 
-/// (start line, start column, end line and column if said).
-type Place = (u64, u64, Option<(u64, u64)>);
-
-/// The (start line, start column, end line, end column) of each finding in
-/// a report of `format`, whatever its notation, as 1-based lines and columns
-/// (`None` where the format does not say).
-fn positions(format: &str, run: &Run) -> Vec<Place> {
-    let n = |v: &Value| v.as_u64().unwrap_or_else(|| panic!("{format}: {v}"));
-    let num = |s: &str| s.parse::<u64>().unwrap();
-    match format {
-        "json" => run.json()["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                let (s, e) = (&f["start"], &f["end"]);
-                (
-                    n(&s["line"]),
-                    n(&s["column"]),
-                    Some((n(&e["line"]), n(&e["column"]))),
-                )
-            })
-            .collect(),
-        "sarif" => run.json()["runs"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                let g = &r["locations"][0]["physicalLocation"]["region"];
-                let end = (n(&g["endLine"]), n(&g["endColumn"]));
-                (n(&g["startLine"]), n(&g["startColumn"]), Some(end))
-            })
-            .collect(),
-        "lsp" => run
-            .stdout
-            .lines()
-            .flat_map(|l| {
-                let params: Value = serde_json::from_str(l).unwrap();
-                params["diagnostics"].as_array().unwrap().clone()
-            })
-            .map(|d| {
-                let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
-                let end = (n(&e["line"]) + 1, n(&e["character"]) + 1);
-                (n(&s["line"]) + 1, n(&s["character"]) + 1, Some(end))
-            })
-            .collect(),
-        "gitlab" => run
-            .json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| {
-                let lines = &i["location"]["lines"];
-                (n(&lines["begin"]), 0, Some((n(&lines["end"]), 0)))
-            })
-            .collect(),
-        "compact" => run
-            .stdout
-            .lines()
-            .map(|l| {
-                let mut parts = l.split(':');
-                let (_, line, column) =
-                    (parts.next(), parts.next().unwrap(), parts.next().unwrap());
-                (num(line), num(column), None)
-            })
-            .collect(),
-        "github" => run
-            .stdout
-            .lines()
-            .map(|l| {
-                let field = |key: &str| {
-                    let at = l.find(&format!(",{key}=")).unwrap() + key.len() + 2;
-                    num(&l[at..at + l[at..].find([',', ':']).unwrap()])
-                };
-                let end = (field("endLine"), field("endColumn"));
-                (field("line"), field("col"), Some(end))
-            })
-            .collect(),
-        "checkstyle" => run
-            .stdout
-            .lines()
-            .filter(|l| l.trim_start().starts_with("<error "))
-            .map(|l| {
-                let attr = |key: &str| {
-                    let at = l.find(&format!(" {key}=\"")).unwrap() + key.len() + 3;
-                    num(&l[at..at + l[at..].find('"').unwrap()])
-                };
-                (attr("line"), attr("column"), None)
-            })
-            .collect(),
-        "human" => human_positions(run)
-            .into_iter()
-            .map(|(l, c)| (l, c, None))
-            .collect(),
-        _ => unreachable!(),
-    }
-}
-
 #[test]
 fn crlf_lone_cr_form_feed_and_unicode_separators_give_one_line_and_column_in_every_format() {
     let p = Project::new();
@@ -538,6 +447,11 @@ fn crlf_lone_cr_form_feed_and_unicode_separators_give_one_line_and_column_in_eve
         .map(|(&(s, e, (l, c), (el, ec)), rule)| (rule.to_owned(), s, e, l, c, el, ec))
         .collect();
     assert_eq!(spans(&run), want);
+    // Every format says the same lines and columns, each in its notation
+    // (0-based and UTF-16 in LSP, lines only in GitLab, start only in
+    // compact, checkstyle and human), for both files; control characters
+    // are shown escaped. The snapshot was checked against `expected` above.
+    let mut shown = String::new();
     for format in [
         "json",
         "compact",
@@ -553,18 +467,24 @@ fn crlf_lone_cr_form_feed_and_unicode_separators_give_one_line_and_column_in_eve
             &["--format", format, "--color", "never", "a.txt", "b.md"],
         );
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
-        let got = positions(format, &run);
-        let want: Vec<_> = expected
-            .iter()
-            .chain(&expected)
-            .map(|&(_, _, (l, c), (el, ec))| match format {
-                "gitlab" => (l, 0, Some((el, 0))),
-                "compact" | "checkstyle" | "human" => (l, c, None),
-                _ => (l, c, Some((el, ec))),
+        let mut out = run.stdout.replace(p.path().to_str().unwrap(), "[DIR]");
+        if format == "sarif" {
+            // Only the results: the rest is every rule's help text.
+            out = format!("{:#}", run.json()["runs"][0]["results"]);
+        }
+        let visible: String = out
+            .chars()
+            .map(|c| match c {
+                '\n' => c.to_string(),
+                c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                    c.escape_unicode().to_string()
+                }
+                c => c.to_string(),
             })
             .collect();
-        assert_eq!(got, want, "{format}:\n{}", run.stdout);
+        shown.push_str(&format!("--- {format}\n{visible}\n"));
     }
+    insta::assert_snapshot!("line_breaks_in_every_format", shown);
 }
 
 // ---------------------------------------------------------------------------
@@ -596,7 +516,14 @@ fn files_over_the_default_max_filesize_are_skipped_with_a_note_and_at_it_are_rea
     );
     assert_eq!(
         run.findings(),
-        vec![("small.md".into(), CALLS_ON.into(), 3, 11, 1, 4)]
+        vec![Found {
+            path: "small.md".into(),
+            rule: CALLS_ON.into(),
+            start: 3,
+            end: 11,
+            line: 1,
+            column: 4
+        }]
     );
     let summary = &run.json()["summary"];
     assert_eq!(
@@ -690,7 +617,7 @@ fn findings_on_one_line_without_spaces_take_linear_time() {
         |n, _, run| {
             let found = run.findings();
             assert_eq!(found.len(), n);
-            assert_eq!(found[n - 1].5, 10 * (n as u64 - 1) + 1);
+            assert_eq!(found[n - 1].column, 10 * (n as u64 - 1) + 1);
         },
     );
 }
@@ -709,7 +636,10 @@ fn overlapping_findings_on_one_long_line_take_linear_time() {
             let found = run.findings();
             assert_eq!(found.len(), 2 * n);
             let last = offset_of(text, "direct", n - 1);
-            assert_eq!((found[2 * n - 1].2, found[2 * n - 1].5), (last, last + 1));
+            assert_eq!(
+                (found[2 * n - 1].start, found[2 * n - 1].column),
+                (last, last + 1)
+            );
         },
     );
 }
@@ -732,7 +662,10 @@ fn suppression_comments_on_one_long_line_take_linear_time() {
             // Each silences nothing, and says so.
             let found = run.findings();
             assert_eq!(found.len(), n);
-            assert_eq!(found[n - 1].5, 4 + comment.len() as u64 * (n as u64 - 1));
+            assert_eq!(
+                found[n - 1].column,
+                4 + comment.len() as u64 * (n as u64 - 1)
+            );
             assert_eq!(run.code, 0);
         },
     );
@@ -1004,7 +937,11 @@ fn a_file_deleted_after_the_walk_listed_it_is_an_error_and_the_run_goes_on() {
     assert!(deleted, "the run ended before the file could be deleted");
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: b-gone.md: no such file\n");
-    let paths: Vec<(String, String)> = run.findings().into_iter().map(|f| (f.0, f.1)).collect();
+    let paths: Vec<(String, String)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.path, f.rule))
+        .collect();
     let want = [
         ("a-big.txt", ENABLES),
         ("a-big.txt", CALLS_ON),
@@ -1091,7 +1028,11 @@ fn unreadable_files_and_folders_are_errors_and_the_run_goes_on() {
                 "error: {shown}locked: permission denied\nerror: {shown}secret.md: permission denied\n"
             )
         );
-        let found: Vec<(String, String)> = run.findings().into_iter().map(|f| (f.0, f.1)).collect();
+        let found: Vec<(String, String)> = run
+            .findings()
+            .into_iter()
+            .map(|f| (f.path, f.rule))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -1170,7 +1111,14 @@ fn pipes_devices_and_symlink_loops_never_block_or_loop() {
     );
     assert_eq!(
         run.findings(),
-        vec![("ok.md".into(), UNLIMITED.into(), 6, 15, 1, 7)]
+        vec![Found {
+            path: "ok.md".into(),
+            rule: UNLIMITED.into(),
+            start: 6,
+            end: 15,
+            line: 1,
+            column: 7
+        }]
     );
     let summary = &run.json()["summary"];
     assert_eq!(

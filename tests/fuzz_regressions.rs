@@ -14,7 +14,11 @@ fn assert_checked(name: &str, text: &str) {
     p.file(name, text);
     let run = p.check_json(&[name]);
     assert!(run.stderr.is_empty(), "{name}: {}", run.stderr);
-    let found: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.1, f.2)).collect();
+    let found: Vec<(String, u64)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.rule, f.start))
+        .collect();
     assert_eq!(
         found,
         vec![(

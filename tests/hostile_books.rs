@@ -213,7 +213,7 @@ fn a_hundred_thousand_phrases_load_and_match() {
     let spans: Vec<_> = run
         .findings()
         .into_iter()
-        .map(|f| (f.1, f.2, f.3))
+        .map(|f| (f.rule, f.start, f.end))
         .collect();
     assert_eq!(
         spans,

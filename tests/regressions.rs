@@ -7,7 +7,7 @@ use common::{Project, offset_of};
 fn spans(run: &common::Run) -> Vec<(String, u64, u64)> {
     run.findings()
         .into_iter()
-        .map(|f| (f.1, f.2, f.3))
+        .map(|f| (f.rule, f.start, f.end))
         .collect()
 }
 
@@ -32,7 +32,7 @@ fn lone_cr_line_endings_split_lines_and_blocks() {
             ("partner-ai/enables-access".into(), 57, 71)
         ]
     );
-    assert_eq!(run.findings()[1].4, 4, "line 4 of a CR-only file");
+    assert_eq!(run.findings()[1].line, 4, "line 4 of a CR-only file");
     let run = one(&p, "b.txt", b"Frontier enables\r\raccess to GPT.\r");
     assert_eq!(spans(&run), vec![]);
     let run = one(
@@ -102,7 +102,7 @@ fn escaped_front_matter_values_keep_exact_spans_and_case() {
     assert_eq!(
         run.findings()
             .iter()
-            .map(|f| (f.2, f.3))
+            .map(|f| (f.start, f.end))
             .collect::<Vec<_>>(),
         vec![
             (
@@ -133,7 +133,11 @@ fn enable_resolves_rule_names_like_disable() {
     let p = Project::new();
     let text = "<!-- phraselint-disable partner-ai/enables-access -->\n\nIt enables access to GPT.\n\n<!-- phraselint-enable enables-access -->\n\nIt enables access to GPT.\n\n<!-- phraselint-disable -->\n\n<!-- phraselint-enable enables-access -->\n\nIt enables access to GPT and calls on GPT.\n\n<!-- phraselint-enable -->\n\n<!-- phraselint-disable enables-access, calls-on -->\n\n<!-- phraselint-enable enables-access -->\n\nIt enables access to GPT and calls on GPT.\n";
     let run = one(&p, "a.md", text.as_bytes());
-    let found: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.1, f.4)).collect();
+    let found: Vec<(String, u64)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.rule, f.line))
+        .collect();
     assert_eq!(
         found,
         vec![
@@ -165,8 +169,8 @@ fn a_blanket_disable_covers_a_missing_required_phrase() {
     let missing: Vec<String> = run
         .findings()
         .into_iter()
-        .filter(|f| f.1 == "t/tm")
-        .map(|f| f.0)
+        .filter(|f| f.rule == "t/tm")
+        .map(|f| f.path)
         .collect();
     assert_eq!(missing, vec!["b.md"]);
 }

@@ -24,7 +24,7 @@ fn anchors_match_at_every_block() {
     assert_eq!(
         run.findings()
             .iter()
-            .map(|f| (f.1.clone(), f.4))
+            .map(|f| (f.rule.clone(), f.line))
             .collect::<Vec<_>>(),
         vec![("t/s".into(), 3), ("t/e".into(), 3)]
     );
@@ -43,7 +43,7 @@ fn case_sensitive_patterns_find_the_leftmost_cased_match() {
     let found: Vec<(String, u64, u64)> = run
         .findings()
         .into_iter()
-        .map(|f| (f.1, f.2, f.3))
+        .map(|f| (f.rule, f.start, f.end))
         .collect();
     assert_eq!(
         found,
@@ -62,7 +62,7 @@ fn case_sensitive_patterns_find_the_leftmost_cased_match() {
     assert_eq!(
         run.findings()
             .iter()
-            .map(|f| (f.2, f.3))
+            .map(|f| (f.start, f.end))
             .collect::<Vec<_>>(),
         vec![(0, 13)]
     );
@@ -124,7 +124,10 @@ fn globs_with_dot_slash_and_plain_folders() {
         let _ = run;
         let run = p.run(&["check", "--format", "json", "--phrasebook", "t.yaml"]);
         assert_eq!(
-            run.findings().into_iter().map(|f| f.0).collect::<Vec<_>>(),
+            run.findings()
+                .into_iter()
+                .map(|f| f.path)
+                .collect::<Vec<_>>(),
             vec!["sales/s.md"],
             "{glob}"
         );

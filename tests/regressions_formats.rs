@@ -107,7 +107,7 @@ fn comments_with_long_dash_runs_and_long_lines_stay_linear() {
     p.file("b.html", line);
     let run = p.check_json(&["b.html"]);
     assert_eq!(run.findings().len(), 50_000);
-    assert_eq!(run.findings()[49_999].5, 16 * 49_999 + 4);
+    assert_eq!(run.findings()[49_999].column, 16 * 49_999 + 4);
 }
 
 #[test]

@@ -13,7 +13,11 @@ fn disable_next_line_in_markdown_by_full_or_short_id_or_all() {
         "<!-- phraselint-disable-next-line partner-ai/calls-on -- approved by legal, ticket 12 -->\nIt calls on GPT.\n\n<!-- phraselint-disable-next-line calls-on -->\nIt calls on GPT.\n\n<!-- phraselint-disable-next-line -->\nIt calls on GPT and enables access.\n\n<!-- phraselint-disable-next-line claims/unlimited -->\nIt calls on GPT.\n\nIt calls on GPT.\n",
     );
     let run = p.check_json(&["a.md"]);
-    let found: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.1, f.4)).collect();
+    let found: Vec<(String, u64)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.rule, f.line))
+        .collect();
     assert_eq!(
         found,
         vec![
@@ -51,7 +55,11 @@ fn disable_and_enable_ranges() {
         "It calls on GPT.\n\n<!-- phraselint-disable calls-on -->\n\nIt calls on GPT and enables access.\n\n<!-- phraselint-enable calls-on -->\n\nIt calls on GPT.\n\n<!-- phraselint-disable -->\n\nIt calls on GPT and enables access.\n",
     );
     let run = p.check_json(&["a.md"]);
-    let found: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.1, f.4)).collect();
+    let found: Vec<(String, u64)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.rule, f.line))
+        .collect();
     assert_eq!(
         found,
         vec![
@@ -70,6 +78,10 @@ fn suppressions_in_plain_text_stand_on_their_own_line() {
         "phraselint-disable-next-line claims/unlimited -- plan terms attached\nUnlimited seats.\n# phraselint-disable-next-line calls-on\nIt calls on GPT.\nUnlimited storage, phraselint-disable-next-line is only a directive alone on a line.\n",
     );
     let run = p.check_json(&["mail.txt"]);
-    let found: Vec<(String, u64)> = run.findings().into_iter().map(|f| (f.1, f.4)).collect();
+    let found: Vec<(String, u64)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.rule, f.line))
+        .collect();
     assert_eq!(found, vec![("claims/unlimited".into(), 5)]);
 }

@@ -125,7 +125,7 @@ fn changed_since_checks_changed_and_untracked_files_only() {
     p.file("notes.rst", "It calls on GPT.\n");
     let run = p.run(&["check", "--format", "json", "--changed-since", "HEAD~1"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let paths: Vec<String> = run.findings().into_iter().map(|f| f.0).collect();
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.path).collect();
     assert_eq!(paths, vec!["docs/edited.md", "docs/new.md"]);
     assert_eq!(run.json()["summary"]["files"], 2);
     let bad = p.run(&["check", "--changed-since", "no-such-ref"]);
@@ -145,7 +145,7 @@ fn suppression_audit_and_unused_suppressions() {
     assert_eq!(
         run.findings()
             .iter()
-            .map(|f| (f.1.clone(), f.4))
+            .map(|f| (f.rule.clone(), f.line))
             .collect::<Vec<_>>(),
         vec![("phraselint/unused-suppression".into(), 4)]
     );
@@ -162,7 +162,7 @@ fn suppression_audit_and_unused_suppressions() {
         strict
             .findings()
             .iter()
-            .map(|f| (f.1.clone(), f.4))
+            .map(|f| (f.rule.clone(), f.line))
             .collect::<Vec<_>>(),
         vec![
             ("phraselint/suppression-without-reason".into(), 1),

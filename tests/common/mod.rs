@@ -18,30 +18,42 @@ impl Run {
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr: {}", self.stdout, self.stderr))
     }
 
-    /// `(path, rule, start offset, end offset, start line, start column)` of
-    /// every finding, in report order.
-    pub fn findings(&self) -> Vec<(String, String, u64, u64, u64, u64)> {
+    /// Every finding of a JSON report, in report order.
+    pub fn findings(&self) -> Vec<Found> {
         self.json()["findings"]
             .as_array()
             .expect("findings array")
             .iter()
             .map(|f| {
-                (
-                    f["path"].as_str().unwrap().to_owned(),
-                    f["rule"].as_str().unwrap().to_owned(),
-                    f["start"]["offset"].as_u64().unwrap(),
-                    f["end"]["offset"].as_u64().unwrap(),
-                    f["start"]["line"].as_u64().unwrap(),
-                    f["start"]["column"].as_u64().unwrap(),
-                )
+                let n = |v: &Value| v.as_u64().unwrap();
+                Found {
+                    path: f["path"].as_str().unwrap().to_owned(),
+                    rule: f["rule"].as_str().unwrap().to_owned(),
+                    start: n(&f["start"]["offset"]),
+                    end: n(&f["end"]["offset"]),
+                    line: n(&f["start"]["line"]),
+                    column: n(&f["start"]["column"]),
+                }
             })
             .collect()
     }
 
     /// Just the rules found, in report order.
     pub fn rules(&self) -> Vec<String> {
-        self.findings().into_iter().map(|f| f.1).collect()
+        self.findings().into_iter().map(|f| f.rule).collect()
     }
+}
+
+/// One finding of a JSON report: where it starts and ends (byte offsets into
+/// the file) and the line and column (in characters) it starts at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: String,
+    pub rule: String,
+    pub start: u64,
+    pub end: u64,
+    pub line: u64,
+    pub column: u64,
 }
 
 /// A temporary project folder.

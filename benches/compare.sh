@@ -8,25 +8,54 @@
 #   benches/compare.sh --quick   # a small subset, one run each (CI)
 #
 # Installs what it needs: hyperfine and ripgrep from Debian, textlint from npm
-# (into target/bench-tools).
+# (into bench-tools in cargo's target directory). Builds phraselint in release
+# mode where cargo puts it (CARGO_TARGET_DIR and .cargo/config are honoured:
+# cargo names the binary it built). A tool or binary still missing after that
+# stops the script with one line naming it, before anything is timed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=${1:-}
 CORPUS=${CORPUS:-../shared/corpus}
-TOOLS=target/bench-tools
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
+die() { echo "compare.sh: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1; }
+[ -f "$CORPUS/phrases.txt" ] && [ -d "$CORPUS/md" ] ||
+  die "no corpus at $CORPUS (phrases.txt and md/); set CORPUS to the shared corpus"
+need cargo || die "cargo not found on PATH"
+need python3 || die "python3 not found on PATH (it writes the phrase lists and the table)"
+[ -x /usr/bin/time ] || die "/usr/bin/time not found (Debian package time; it measures peak RSS)"
 if ! need hyperfine || ! need rg; then
-  apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine ripgrep >/dev/null
+  if need apt-get; then
+    { apt-get update -qq && apt-get install -y -qq hyperfine ripgrep; } >/dev/null 2>&1 ||
+      echo "compare.sh: apt-get install hyperfine ripgrep failed" >&2
+  fi
+  need hyperfine || die "hyperfine not found on PATH and not installed (apt-get install hyperfine)"
+  need rg || die "rg (ripgrep) not found on PATH and not installed (apt-get install ripgrep)"
 fi
-mkdir -p "$TOOLS"
-if [ ! -x "$TOOLS/node_modules/.bin/textlint" ]; then
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS" textlint@14 textlint-rule-prh@6 >/dev/null 2>&1
+
+# phraselint, built where cargo builds it; cargo names the executable.
+PL=$(cargo build --release --quiet --message-format=json-render-diagnostics | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "phraselint" and m.get("executable"):
+        print(m["executable"])
+') || die "cargo build --release failed"
+[ -n "$PL" ] && [ -x "$PL" ] || die "cargo build --release did not produce the phraselint binary (got '$PL')"
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+
+TOOLS=$TARGET_DIR/bench-tools
+TEXTLINT=$TOOLS/node_modules/.bin/textlint
+if [ ! -x "$TEXTLINT" ]; then
+  need npm || die "textlint not installed and npm not found on PATH to install it"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" textlint@14 textlint-rule-prh@6 >/dev/null 2>&1 ||
+    die "npm install textlint@14 textlint-rule-prh@6 into $TOOLS failed"
 fi
-cargo build --release --quiet
-PL=$PWD/target/release/phraselint
+[ -x "$TEXTLINT" ] || die "textlint not found at $TEXTLINT"
+need node || die "node not found on PATH (textlint runs on it)"
 
 # The corpus (a subset in quick mode, copied to a scratch folder).
 MD="$CORPUS/md"
@@ -73,11 +102,17 @@ bytes() { find "$1" -type f -name '*.md' -print0 | xargs -0 cat | wc -c; }
 MD_BYTES=$(bytes "$MD"); SMALL_BYTES=$(bytes "$WORK/small")
 
 run() { # name, bytes, command[, runs]
-  hyperfine --style none --warmup 1 --runs "${4:-$RUNS}" --ignore-failure --export-json "$WORK/$1.json" "$3" >/dev/null 2>&1
-  # Tools exit non-zero on findings; that is not a failure here.
+  # Once first: tools exit 1 on findings, which is not a failure here, but a
+  # command that cannot run (126, 127) or dies on a signal is.
+  local rc=0; bash -o pipefail -c "$3" > "$WORK/$1.out" 2> "$WORK/$1.err" || rc=$?
+  if [ "$rc" -gt 1 ]; then
+    die "$1 exited $rc ($(tail -1 "$WORK/$1.err")): $3"
+  fi
+  local found; found=$(wc -l < "$WORK/$1.out")
+  hyperfine --style none --warmup 1 --runs "${4:-$RUNS}" --ignore-failure --export-json "$WORK/$1.json" "$3" \
+    > /dev/null 2> "$WORK/$1.hyperfine" || die "hyperfine failed on $1: $(tail -1 "$WORK/$1.hyperfine")"
   local rss; rss=$( { /usr/bin/time -f '%M' bash -c "$3 >/dev/null 2>&1" || true; } 2>&1 | tail -1 )
   [[ $rss =~ ^[0-9]+$ ]] || rss=0
-  local found; found=$( (bash -c "$3" 2>/dev/null || true) | wc -l)
   echo "$1 $2 $rss $found" >> "$WORK/rows"
 }
 run "phraselint-md" "$MD_BYTES" "$PL check --phrasebook $WORK/book.yaml --format compact --fail-on never $MD"
@@ -86,7 +121,7 @@ run "phraselint-md-10k" "$MD_BYTES" "$PL check --phrasebook $WORK/book10k.yaml -
 run "rg-i-F" "$MD_BYTES" "rg -i -F -f $PHRASES --no-heading -n $MD"
 run "rg-i-F-w" "$MD_BYTES" "rg -i -F -w --no-unicode -f $PHRASES --no-heading -n $MD"
 run "phraselint-small" "$SMALL_BYTES" "$PL check --phrasebook $WORK/book.yaml --format compact --fail-on never $WORK/small"
-run "textlint-prh-small" "$SMALL_BYTES" "cd $WORK && $PWD/$TOOLS/node_modules/.bin/textlint --format compact small | grep ': line '" "$(( RUNS < 3 ? RUNS : 3 ))"
+run "textlint-prh-small" "$SMALL_BYTES" "cd $WORK && $TEXTLINT --format compact small | grep ': line '" "$(( RUNS < 3 ? RUNS : 3 ))"
 run "one-file-built-in" "40" "$PL check $WORK/one.md" "$(( RUNS * 5 ))"
 
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(du -sh "$MD" | cut -f1) of Markdown in $(find "$MD" -name '*.md' | wc -l) files; textlint subset $((SMALL_BYTES / 1000)) KB"
@@ -94,7 +129,15 @@ python3 - "$WORK" <<'PY'
 import json, sys, os
 work = sys.argv[1]
 rows = [l.split() for l in open(os.path.join(work, "rows"))]
-median = {r[0]: json.load(open(os.path.join(work, r[0] + ".json")))["results"][0]["median"] for r in rows}
+median = {}
+for name, *_ in rows:
+    try:
+        t = json.load(open(os.path.join(work, name + ".json")))["results"][0]["median"]
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        sys.exit(f"compare.sh: hyperfine gave no result for {name} ({e!r})")
+    if not t or t <= 0:
+        sys.exit(f"compare.sh: hyperfine measured {t} s for {name}: the command did not run (see {name} above)")
+    median[name] = t
 print(f"{'what':22} {'median s':>9} {'MB/s':>8} {'peak RSS MB':>12} {'lines out':>10} {'÷ rg -i -F':>11}")
 for name, size, rss, found in rows:
     t = median[name]

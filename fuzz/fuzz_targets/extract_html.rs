@@ -1,11 +1,4 @@
-//! HTML extraction: no panic, no hang, and a map back to the source that
-//! slices it.
+//! HTML extraction (`phraselint_fuzz::extract_html`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use phraselint::extract::FileKind;
-
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    phraselint_fuzz::extract_checked(FileKind::Html, &text);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| phraselint_fuzz::extract_html(data));

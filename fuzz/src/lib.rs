@@ -1,9 +1,192 @@
-//! Invariants the fuzz targets check after every input.
+//! The fuzz targets' bodies, and the invariants they check after every input.
+//!
+//! Each `fuzz_targets/*.rs` is one line calling a function here, and
+//! `tests/fuzz_corpora.rs` in the main crate includes this file as a module
+//! (`#[path]`) to replay every saved corpus through the same functions in an
+//! ordinary `cargo test`. So this is the one place the fuzzers call
+//! phraselint's API; it must build both as the `phraselint_fuzz` crate and as
+//! that module (no `crate::` paths, only `phraselint`, `arbitrary` and
+//! `serde_json`).
 
+use arbitrary::{Arbitrary, Unstructured};
+use phraselint::compile::RuleSet;
 use phraselint::extract::{ExtractOptions, FileKind, extract};
 use phraselint::finding::FileOutcome;
-use phraselint::fold::Folded;
+use phraselint::fold::{Folded, fold_phrase};
+use phraselint::lint::{Scratch, lint_text};
+use phraselint::phrasebook::Phrasebook;
 use phraselint::suppress::Directive;
+
+/// Decodes a typed target's input from raw bytes exactly as libfuzzer-sys's
+/// `fuzz_target!` does: too few bytes for the type's minimum size, or bytes
+/// `arbitrary_take_rest` refuses, are skipped (`None`; libFuzzer rejects
+/// them).
+pub fn decode<'a, T: Arbitrary<'a>>(data: &'a [u8]) -> Option<T> {
+    if data.len() < T::size_hint(0).0 {
+        return None;
+    }
+    T::arbitrary_take_rest(Unstructured::new(data)).ok()
+}
+
+/// `extract_markdown`: Markdown and MDX extraction: no panic, no hang, and a
+/// map back to the source that slices it.
+pub fn extract_markdown(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    extract_checked(FileKind::Markdown, &text);
+    extract_checked(FileKind::Mdx, &text);
+}
+
+/// `extract_html`: HTML extraction: no panic, no hang, and a map back to the
+/// source that slices it.
+pub fn extract_html(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    extract_checked(FileKind::Html, &text);
+}
+
+/// One piece of text pushed to the folder (`fold`).
+#[derive(Arbitrary, Debug)]
+pub enum Piece {
+    Exact(u16),
+    Decoded(u16, String),
+    Space(u16),
+    Opaque(u16),
+    Break,
+}
+
+/// `fold`'s input: a text and the pieces it is pushed in.
+pub type FoldInput = (String, Vec<Piece>);
+
+/// `fold` on raw bytes, decoded as libfuzzer-sys does.
+pub fn fold(data: &[u8]) {
+    if let Some(input) = decode::<FoldInput>(data) {
+        fold_input(input);
+    }
+}
+
+/// `fold`: the folder on its own: text pushed in arbitrary pieces, as exact
+/// text, decoded entities, spaces and opaque stand-ins, always maps back.
+pub fn fold_input(input: FoldInput) {
+    let (text, pieces) = input;
+    let mut folded = Folded::default();
+    let mut at = 0;
+    for piece in pieces {
+        // Each piece takes the next `n` bytes of the text, widened to a
+        // character boundary, as extractors do.
+        let mut take = |n: u16| {
+            let mut end = (at + n as usize).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let range = at..end;
+            at = end;
+            range
+        };
+        match piece {
+            Piece::Exact(n) => {
+                let r = take(n);
+                folded.push_exact(&text[r.clone()], r.start);
+            }
+            Piece::Decoded(n, s) => folded.push_decoded(&s, take(n)),
+            Piece::Space(n) => folded.push_space(take(n)),
+            Piece::Opaque(n) => folded.push_opaque(take(n)),
+            Piece::Break => folded.break_block(),
+        }
+    }
+    folded.break_block();
+    check_map(&folded, &text);
+    // Folding is idempotent on phrases, so a phrasebook's phrase and the
+    // text it meets fold alike.
+    let once = fold_phrase(&text);
+    assert_eq!(fold_phrase(&once), once);
+}
+
+/// `phrasebook`: any text gives a phrasebook or a located error, and a
+/// phrasebook that loads compiles and lints its own text.
+pub fn phrasebook(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match Phrasebook::parse(text, "fuzz.yaml") {
+        Ok(book) => {
+            let rules = RuleSet::new(vec![book]);
+            let outcome = lint_text(&rules, FileKind::Text, data, &mut Scratch::default());
+            check_outcome(&outcome, data);
+        }
+        Err(e) => {
+            let line = e.to_string();
+            assert!(!line.contains('\n') || line.lines().count() < 40, "{line}");
+        }
+    }
+}
+
+/// `lint`'s input: an arbitrary small phrasebook and a file.
+#[derive(Arbitrary, Debug)]
+pub struct LintInput {
+    banned: Vec<String>,
+    allowed: Vec<String>,
+    allow: Vec<String>,
+    near: Vec<String>,
+    within: u8,
+    pattern: Option<String>,
+    case_sensitive: bool,
+    kind: u8,
+    text: Vec<u8>,
+}
+
+/// `lint` on raw bytes, decoded as libfuzzer-sys does.
+pub fn lint(data: &[u8]) {
+    if let Some(input) = decode::<LintInput>(data) {
+        lint_input(input);
+    }
+}
+
+/// `lint`: a whole lint of arbitrary bytes, in every text format, with an
+/// arbitrary small phrasebook.
+pub fn lint_input(input: LintInput) {
+    let mut rule = serde_json::json!({
+        "id": "fuzzed",
+        "message": "fuzzed",
+    });
+    if !input.banned.is_empty() {
+        rule["banned"] = serde_json::json!(input.banned.iter().take(8).collect::<Vec<_>>());
+    }
+    if !input.allow.is_empty() {
+        rule["allow"] = serde_json::json!(input.allow.iter().take(4).collect::<Vec<_>>());
+    }
+    if !input.near.is_empty() {
+        rule["near"] = serde_json::json!(input.near.iter().take(4).collect::<Vec<_>>());
+        rule["within"] = serde_json::json!(input.within % 16);
+    }
+    if let Some(p) = &input.pattern {
+        rule["pattern"] = serde_json::json!(p);
+    }
+    if input.case_sensitive {
+        rule["case"] = serde_json::json!("sensitive");
+    }
+    let mut book = serde_json::json!({
+        "phrasebook": "fuzz",
+        "version": "1.0.0",
+        "schema": 1,
+        "rules": [rule],
+    });
+    if !input.allowed.is_empty() {
+        book["allowed"] = serde_json::json!(input.allowed.iter().take(4).collect::<Vec<_>>());
+    }
+    // JSON is YAML: the book goes through the same parser a user's does.
+    let yaml = book.to_string();
+    let Ok(book) = Phrasebook::parse(&yaml, "fuzz.yaml") else {
+        return;
+    };
+    let rules = RuleSet::new(vec![book]);
+    let kind = [
+        FileKind::Markdown,
+        FileKind::Mdx,
+        FileKind::Html,
+        FileKind::Text,
+    ][input.kind as usize % 4];
+    let outcome = lint_text(&rules, kind, &input.text, &mut Scratch::default());
+    check_outcome(&outcome, &input.text);
+}
 
 /// Every folded character maps back to a range of `text` that starts and
 /// ends on character boundaries, and within a block the ranges never go
@@ -26,7 +209,10 @@ pub fn check_map(folded: &Folded, text: &str) {
         if c == '\n' {
             last_start = 0;
         } else {
-            assert!(r.start >= last_start, "folded {i} maps to {r:?}, before {last_start}");
+            assert!(
+                r.start >= last_start,
+                "folded {i} maps to {r:?}, before {last_start}"
+            );
             last_start = r.start;
         }
     }
@@ -37,7 +223,15 @@ pub fn extract_checked(kind: FileKind, text: &str) {
     let mut folded = Folded::default();
     let mut directives: Vec<Directive> = Vec::new();
     let keys = ["title".to_owned(), "description".to_owned()];
-    extract(kind, text, &ExtractOptions { front_matter_keys: &keys }, &mut folded, &mut directives);
+    extract(
+        kind,
+        text,
+        &ExtractOptions {
+            front_matter_keys: &keys,
+        },
+        &mut folded,
+        &mut directives,
+    );
     check_map(&folded, text);
 }
 
@@ -47,9 +241,16 @@ pub fn check_outcome(outcome: &FileOutcome, bytes: &[u8]) {
     let text = std::str::from_utf8(bytes).ok();
     for f in &outcome.findings {
         assert!(f.start.offset <= f.end.offset, "{f:?}");
-        assert!(f.end.offset <= bytes.len(), "{f:?} past the end ({})", bytes.len());
+        assert!(
+            f.end.offset <= bytes.len(),
+            "{f:?} past the end ({})",
+            bytes.len()
+        );
         assert!(f.start.line >= 1 && f.start.column >= 1, "{f:?}");
-        assert!((f.start.line, f.start.column) <= (f.end.line, f.end.column), "{f:?}");
+        assert!(
+            (f.start.line, f.start.column) <= (f.end.line, f.end.column),
+            "{f:?}"
+        );
         if let Some(text) = text
             && !f.missing
         {

@@ -1,0 +1,88 @@
+//! Every fuzz target's saved corpus (`fuzz/corpus/<target>/`), replayed
+//! through the target's own body in an ordinary test: `fuzz/src/lib.rs` is
+//! included as a module, and each `fuzz/fuzz_targets/*.rs` is one line calling
+//! the same function. No nightly, no cargo-fuzz, no libFuzzer build.
+
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz_checks;
+
+use std::path::{Path, PathBuf};
+
+/// Runs `check` on every file of `fuzz/corpus/<target>/`, in name order;
+/// a panic names the file, and the `cargo fuzz run` line that reproduces it.
+fn replay(target: &str, check: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{}: empty corpus", dir.display());
+    for file in &files {
+        let data = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        if let Err(panic) = std::panic::catch_unwind(|| check(&data)) {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            panic!(
+                "fuzz target `{target}` failed on {}: {message}\n\
+                 reproduce: cargo fuzz run -s none {target} {}",
+                file.display(),
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn extract_markdown() {
+    replay("extract_markdown", fuzz_checks::extract_markdown);
+}
+
+#[test]
+fn extract_html() {
+    replay("extract_html", fuzz_checks::extract_html);
+}
+
+#[test]
+fn fold() {
+    replay("fold", fuzz_checks::fold);
+}
+
+#[test]
+fn phrasebook() {
+    replay("phrasebook", fuzz_checks::phrasebook);
+}
+
+#[test]
+fn lint() {
+    replay("lint", fuzz_checks::lint);
+}
+
+/// Every target in `fuzz/Cargo.toml` has a corpus replayed above.
+#[test]
+fn every_target_is_replayed() {
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/Cargo.toml"))
+            .unwrap();
+    let targets: Vec<&str> = manifest
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .filter(|name| *name != "phraselint-fuzz")
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "extract_markdown",
+            "extract_html",
+            "fold",
+            "phrasebook",
+            "lint"
+        ]
+    );
+}

@@ -9,13 +9,13 @@
 //! `serde_json`).
 
 use arbitrary::{Arbitrary, Unstructured};
-use phraselint::compile::RuleSet;
-use phraselint::extract::{ExtractOptions, FileKind, extract};
+use phraselint::catalog::Catalog;
+use phraselint::extract::{Directive, ExtractOptions, FileKind, extract};
 use phraselint::finding::FileOutcome;
-use phraselint::fold::{Folded, fold_phrase};
-use phraselint::lint::{Scratch, lint_text};
+use phraselint::lint::{Linter, Scratch};
+use phraselint::locate::Encoding;
 use phraselint::phrasebook::Phrasebook;
-use phraselint::suppress::Directive;
+use phraselint::text::fold::{Folded, fold_phrase};
 
 /// Decodes a typed target's input from raw bytes exactly as libfuzzer-sys's
 /// `fuzz_target!` does: too few bytes for the type's minimum size, or bytes
@@ -108,8 +108,8 @@ pub fn phrasebook(data: &[u8]) {
     };
     match Phrasebook::parse(text, "fuzz.yaml") {
         Ok(book) => {
-            let rules = RuleSet::new(vec![book]);
-            let outcome = lint_text(&rules, FileKind::Text, data, &mut Scratch::default());
+            let linter = Linter::with_defaults(Catalog::new(vec![book]));
+            let outcome = linter.lint_text(FileKind::Text, data, &mut Scratch::default());
             check_outcome(&outcome, data);
         }
         Err(e) => {
@@ -177,14 +177,14 @@ pub fn lint_input(input: LintInput) {
     let Ok(book) = Phrasebook::parse(&yaml, "fuzz.yaml") else {
         return;
     };
-    let rules = RuleSet::new(vec![book]);
+    let linter = Linter::with_defaults(Catalog::new(vec![book]));
     let kind = [
         FileKind::Markdown,
         FileKind::Mdx,
         FileKind::Html,
         FileKind::Text,
     ][input.kind as usize % 4];
-    let outcome = lint_text(&rules, kind, &input.text, &mut Scratch::default());
+    let outcome = linter.lint_text(kind, &input.text, &mut Scratch::default());
     check_outcome(&outcome, &input.text);
 }
 
@@ -235,29 +235,37 @@ pub fn extract_checked(kind: FileKind, text: &str) {
     check_map(&folded, text);
 }
 
-/// Every finding's span lies in the file, in order, and for UTF-8 input
-/// starts and ends on character boundaries.
+/// Every finding's span slices its file's text, and its positions (in
+/// every encoding) lie in the file, in order; for UTF-8 input the original
+/// offsets start and end on character boundaries.
 pub fn check_outcome(outcome: &FileOutcome, bytes: &[u8]) {
-    let text = std::str::from_utf8(bytes).ok();
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let text: &str = &outcome.text.text;
+    let locator = outcome.locator();
     for f in &outcome.findings {
-        assert!(f.start.offset <= f.end.offset, "{f:?}");
         assert!(
-            f.end.offset <= bytes.len(),
-            "{f:?} past the end ({})",
-            bytes.len()
+            f.span.start <= f.span.end && text.get(f.span.clone()).is_some(),
+            "{f:?} does not slice the text ({} bytes)",
+            text.len()
         );
-        assert!(f.start.line >= 1 && f.start.column >= 1, "{f:?}");
-        assert!(
-            (f.start.line, f.start.column) <= (f.end.line, f.end.column),
-            "{f:?}"
-        );
-        if let Some(text) = text
-            && !f.missing
-        {
+        for encoding in [Encoding::Chars, Encoding::Utf16, Encoding::Utf8] {
+            let start = locator.position(f.span.start, encoding);
+            let end = locator.position(f.span.end, encoding);
+            assert!(start.line >= 1 && start.column >= 1, "{f:?} {start:?}");
+            assert!(start <= end, "{f:?}: {start:?} after {end:?}");
             assert!(
-                text.is_char_boundary(f.start.offset) && text.is_char_boundary(f.end.offset),
-                "{f:?} not on character boundaries"
+                end.offset <= bytes.len(),
+                "{f:?} {end:?} past the end ({})",
+                bytes.len()
             );
+            if let Some(utf8) = utf8
+                && !f.missing
+            {
+                assert!(
+                    utf8.is_char_boundary(start.offset) && utf8.is_char_boundary(end.offset),
+                    "{f:?} not on character boundaries"
+                );
+            }
         }
     }
 }

@@ -234,7 +234,12 @@ fn decode_xml(bytes: Vec<u8>) -> Result<String, String> {
         return Ok(utf16(false));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.trim_start_matches('\u{FEFF}').to_owned()),
+        Ok(mut text) => {
+            // In place: a part can be 64 MiB.
+            let bom = text.len() - text.trim_start_matches('\u{FEFF}').len();
+            text.drain(..bom);
+            Ok(text)
+        }
         Err(e) => {
             let bytes = e.into_bytes();
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(100)]).to_ascii_lowercase();
@@ -555,7 +560,13 @@ fn paragraphs(
             Event::End(e) => match (flavor, e.local_name().as_ref()) {
                 (_, "p") => {
                     if let Some(text) = open.pop() {
-                        let text: String = text.split(['\n', '\r']).collect::<Vec<_>>().join(" ");
+                        // Line breaks in a text node are spaces; a copy only
+                        // when there is one (a paragraph can be 64 MiB).
+                        let text = if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some() {
+                            text.replace(['\n', '\r'], " ")
+                        } else {
+                            text
+                        };
                         if !text.trim().is_empty() {
                             let location = match tables.last() {
                                 Some((table, row, cell)) if flavor == Flavor::Word => {

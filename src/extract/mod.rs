@@ -1,6 +1,7 @@
 //! Text extraction: a file's text → folded prose blocks (with a map back to
 //! the text) and the suppression comments found on the way.
 
+pub mod budget;
 pub mod directive;
 mod html;
 pub mod html_tokens;

@@ -6,12 +6,22 @@
 //! and endnotes. PowerPoint: each slide in presentation order, its text
 //! boxes and tables, then its speaker notes. Empty paragraphs are not
 //! counted; deleted tracked changes and field codes are not text.
+//!
+//! Hostile files: every read of a part counts against one
+//! [`InflateBudget`] per file (a slide listed 400 times is inflated, and
+//! counted, 400 times); a zip that names a part twice, or whose entries share
+//! bytes, is refused; a part whose XML ends before its root element closes is
+//! an error, not an empty part; parts are found through a map of names, so
+//! 40,000 slides cost linear time.
 
-use std::io::{Cursor, Read};
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use zip::ZipArchive;
+
+use super::budget::InflateBudget;
 
 /// One paragraph: its text and where a person finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,42 +31,185 @@ pub struct Paragraph {
     pub location: String,
 }
 
-/// A part bigger than this, or a file whose parts add up to more, is
-/// refused with an error (a zip bomb guard; real parts are a few MB).
-const MAX_PART: u64 = 64 * 1024 * 1024;
-const MAX_TOTAL: u64 = 256 * 1024 * 1024;
-
 type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
-fn open<'a>(bytes: &'a [u8], what: &str) -> Result<Archive<'a>, String> {
-    // Encrypted OOXML and legacy .doc/.ppt are OLE compound files.
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(format!(
-            "password-protected or legacy binary Office file; save it as an unprotected {what}"
-        ));
-    }
-    ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid {what} file ({e})"))
+/// An Office file's zip, checked, with its part names in a map (so
+/// thousands of slides are found in linear time) and the budget every read
+/// counts against.
+struct Package<'a> {
+    archive: Archive<'a>,
+    index: HashMap<String, usize>,
+    budget: InflateBudget,
 }
 
-fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, String> {
-    let file = match archive.by_name(name) {
-        Ok(file) => file,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("{name}: {e}")),
+impl<'a> Package<'a> {
+    /// Opens a zip, refusing one whose directory names a part twice or
+    /// whose entries share bytes (many names for one compressed part).
+    fn open(bytes: &'a [u8], what: &str) -> Result<Self, String> {
+        // Encrypted OOXML and legacy .doc/.ppt are OLE compound files.
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(format!(
+                "password-protected or legacy binary Office file; save it as an unprotected {what}"
+            ));
+        }
+        let mut archive = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| format!("not a valid {what} file ({e})"))?;
+        if archive.has_duplicate_names() {
+            let start = archive.central_directory_start();
+            return Err(match duplicate_name(bytes, start) {
+                Some(name) => format!("the zip lists {name} twice; refused"),
+                None => "the zip lists a part twice; refused".to_owned(),
+            });
+        }
+        check_overlaps(&mut archive, what)?;
+        let index = archive
+            .file_names()
+            .enumerate()
+            .filter_map(|(i, name)| Some((name.ok()?.into_owned(), i)))
+            .collect();
+        Ok(Package {
+            archive,
+            index,
+            budget: InflateBudget::default(),
+        })
+    }
+
+    /// Every part's name, in no particular order.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    /// A part's text, or `None` if there is no such part. Every read counts
+    /// against the file's budget, a part read again included.
+    fn part(&mut self, name: &str) -> Result<Option<String>, String> {
+        let Some(&i) = self.index.get(name) else {
+            return Ok(None);
+        };
+        let file = self
+            .archive
+            .by_index(i)
+            .map_err(|e| format!("{name}: {e}"))?;
+        let declared = file.size();
+        let bytes = self.budget.read(name, file, declared)?;
+        decode_xml(bytes)
+            .map(Some)
+            .map_err(|e| format!("{name}: {e}"))
+    }
+}
+
+/// Refuses entries whose bytes (local header and data) overlap another's or
+/// the central directory: a small zip whose many names point at one
+/// compressed part would otherwise inflate it once a name.
+fn check_overlaps(archive: &mut Archive<'_>, what: &str) -> Result<(), String> {
+    let directory = archive.central_directory_start();
+    let mut ranges = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        let file = archive
+            .by_index_raw(i)
+            .map_err(|e| format!("not a valid {what} file ({e})"))?;
+        let start = file.header_start();
+        let end = file
+            .data_start()
+            .and_then(|d| d.checked_add(file.compressed_size()))
+            .unwrap_or(u64::MAX);
+        ranges.push((start, end, i));
+    }
+    ranges.sort_unstable();
+    let name = |archive: &Archive<'_>, i: usize| {
+        archive
+            .name_for_index(i)
+            .and_then(Result::ok)
+            .map_or_else(|| format!("entry {i}"), |n| n.into_owned())
     };
-    let mut bytes = Vec::new();
-    file.take(MAX_PART + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name}: {e}"))?;
-    if bytes.len() as u64 > MAX_PART {
+    for pair in ranges.windows(2) {
+        let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
+        if end > start {
+            return Err(format!(
+                "{} and {} share bytes in the zip (overlapping entries); refused",
+                name(archive, a),
+                name(archive, b)
+            ));
+        }
+    }
+    if let Some(&(_, end, i)) = ranges.last()
+        && end > directory
+    {
         return Err(format!(
-            "{name} unpacks to more than {} MiB; refused",
-            MAX_PART >> 20
+            "{} runs into the zip's central directory (overlapping entries); refused",
+            name(archive, i)
         ));
     }
-    decode_xml(bytes)
-        .map(Some)
-        .map_err(|e| format!("{name}: {e}"))
+    Ok(())
+}
+
+/// The first name the central directory (at `start`) lists twice. The zip
+/// crate keeps one entry a name, so the directory is walked here.
+fn duplicate_name(bytes: &[u8], start: u64) -> Option<String> {
+    let mut seen = HashSet::new();
+    let mut at = usize::try_from(start).ok()?;
+    let u16_at = |i: usize| -> Option<usize> {
+        let b = bytes.get(i..i + 2)?;
+        Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    while bytes.get(at..at + 4) == Some(b"PK\x01\x02") {
+        let (name, extra, comment) = (u16_at(at + 28)?, u16_at(at + 30)?, u16_at(at + 32)?);
+        let raw = bytes.get(at + 46..at + 46 + name)?;
+        if !seen.insert(raw) {
+            return Some(String::from_utf8_lossy(raw).into_owned());
+        }
+        at += 46 + name + extra + comment;
+    }
+    None
+}
+
+/// A part's XML events. quick-xml ends quietly at the end of its input even
+/// with elements open; here that is an error naming the part, so a
+/// truncated part is never read as a short, clean one.
+struct Xml<'x> {
+    reader: Reader<&'x [u8]>,
+    name: &'x str,
+    depth: usize,
+    root: bool,
+}
+
+impl<'x> Xml<'x> {
+    fn new(xml: &'x str, name: &'x str) -> Self {
+        Xml {
+            reader: Reader::from_str(xml),
+            name,
+            depth: 0,
+            root: false,
+        }
+    }
+
+    fn next(&mut self) -> Result<Event<'x>, String> {
+        let event = self
+            .reader
+            .read_event()
+            .map_err(|e| format!("malformed XML in {}: {e}", self.name))?;
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                self.root = true;
+            }
+            Event::Empty(_) => self.root = true,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Eof if self.depth > 0 => {
+                return Err(format!(
+                    "{}: the XML ends early ({} elements not closed)",
+                    self.name, self.depth
+                ));
+            }
+            Event::Eof if !self.root => {
+                return Err(format!(
+                    "{}: the XML ends early (no root element)",
+                    self.name
+                ));
+            }
+            _ => {}
+        }
+        Ok(event)
+    }
 }
 
 /// XML parts may be UTF-8 or UTF-16 (with a byte-order mark), or declare a
@@ -81,7 +234,12 @@ fn decode_xml(bytes: Vec<u8>) -> Result<String, String> {
         return Ok(utf16(false));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.trim_start_matches('\u{FEFF}').to_owned()),
+        Ok(mut text) => {
+            // In place: a part can be 64 MiB.
+            let bom = text.len() - text.trim_start_matches('\u{FEFF}').len();
+            text.drain(..bom);
+            Ok(text)
+        }
         Err(e) => {
             let bytes = e.into_bytes();
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(100)]).to_ascii_lowercase();
@@ -97,63 +255,24 @@ fn decode_xml(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
-/// The sizes of all parts, checked before any is read.
-fn check_total(archive: &mut Archive<'_>) -> Result<(), String> {
-    let mut total = 0u64;
-    for i in 0..archive.len() {
-        total += archive.by_index_raw(i).map(|f| f.size()).unwrap_or(0);
-    }
-    if total > MAX_TOTAL {
-        return Err(format!(
-            "unpacks to more than {} MiB; refused",
-            MAX_TOTAL >> 20
-        ));
-    }
-    Ok(())
-}
-
-/// The main document part named by the package's relationships (usually
-/// `word/document.xml`).
-fn main_part(archive: &mut Archive<'_>, default: &str) -> Result<String, String> {
-    let rels = part(archive, "_rels/.rels")?.unwrap_or_default();
-    let mut reader = Reader::from_str(&rels);
-    loop {
-        match reader
-            .read_event()
-            .map_err(|e| xml_error("_rels/.rels", &e))?
-        {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                let kind = attribute(&e, "Type", false).unwrap_or_default();
-                if kind.ends_with("/officeDocument")
-                    && let Some(target) = attribute(&e, "Target", false)
-                {
-                    return Ok(resolve("", &target));
-                }
-            }
-            Event::Eof => return Ok(default.to_owned()),
-            _ => {}
-        }
-    }
-}
-
 /// The paragraphs of a Word document.
 pub fn docx(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
-    let mut archive = open(bytes, ".docx")?;
-    let body = part(&mut archive, "word/document.xml")?
+    let mut package = Package::open(bytes, ".docx")?;
+    let body = package
+        .part("word/document.xml")?
         .ok_or("not a Word document: word/document.xml is missing")?;
     let mut out = Vec::new();
     paragraphs(&body, "word/document.xml", Flavor::Word, &mut |text| {
         out.push(text)
     })?;
+    drop(body);
     let mut count = 0;
     for p in &mut out {
         count += 1;
         p.location = format!("paragraph {count}{}", p.location);
     }
-    let mut extra: Vec<String> = archive
-        .file_names()
-        .flatten()
-        .map(|n| n.into_owned())
+    let mut extra: Vec<String> = package
+        .names()
         .filter(|n| {
             let n = n.strip_prefix("word/").unwrap_or("");
             !n.contains('/')
@@ -162,10 +281,11 @@ pub fn docx(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
                     .iter()
                     .any(|k| n.starts_with(k))
         })
+        .map(str::to_owned)
         .collect();
     extra.sort_by_key(|n| (part_order(n), n.len(), n.clone()));
     for name in extra {
-        let xml = part(&mut archive, &name)?.unwrap_or_default();
+        let xml = package.part(&name)?.unwrap_or_default();
         let what = name.trim_start_matches("word/").trim_end_matches(".xml");
         let mut count = 0;
         paragraphs(&xml, &name, Flavor::Word, &mut |mut p| {
@@ -184,29 +304,62 @@ fn part_order(name: &str) -> usize {
         .unwrap_or(4)
 }
 
+/// The main document part named by the package's relationships (usually
+/// `ppt/presentation.xml`).
+fn main_part(package: &mut Package<'_>, default: &str) -> Result<String, String> {
+    let Some(rels) = package.part("_rels/.rels")? else {
+        return Ok(default.to_owned());
+    };
+    let mut xml = Xml::new(&rels, "_rels/.rels");
+    let mut found = None;
+    loop {
+        match xml.next()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let kind = attribute(&e, "Type", false).unwrap_or_default();
+                if found.is_none()
+                    && kind.ends_with("/officeDocument")
+                    && let Some(target) = attribute(&e, "Target", false)
+                {
+                    found = Some(resolve("", &target));
+                }
+            }
+            Event::Eof => return Ok(found.unwrap_or_else(|| default.to_owned())),
+            _ => {}
+        }
+    }
+}
+
 /// The paragraphs of a PowerPoint deck: slides in order, each followed by
-/// its notes.
+/// its notes. A slide listed twice is read (and counted) twice.
 pub fn pptx(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
-    let mut archive = open(bytes, ".pptx")?;
-    check_total(&mut archive)?;
-    let main = main_part(&mut archive, "ppt/presentation.xml")?;
-    let presentation = part(&mut archive, &main)?
+    let mut package = Package::open(bytes, ".pptx")?;
+    let main = main_part(&mut package, "ppt/presentation.xml")?;
+    let presentation = package
+        .part(&main)?
         .ok_or_else(|| format!("not a PowerPoint deck: {main} is missing"))?;
     let (dir, file) = main.rsplit_once('/').unwrap_or(("", &main));
     let rels_name = format!("{dir}/_rels/{file}.rels");
-    let ids = slide_ids(&presentation)?;
-    let rels = part(&mut archive, &rels_name)?;
-    if rels.is_none() && !ids.is_empty() {
-        return Err(format!("corrupt deck: {rels_name} is missing"));
+    let ids = slide_ids(&presentation, &main)?;
+    drop(presentation);
+    // Looked up once a slide: a map, so 40,000 slides cost linear time. The
+    // first of two relationships with one `Id` wins.
+    let mut targets = HashMap::new();
+    match package.part(&rels_name)? {
+        Some(rels) => {
+            for (id, target) in relationships(&rels, &rels_name, dir)? {
+                targets.entry(id).or_insert(target);
+            }
+        }
+        None if ids.is_empty() => {}
+        None => return Err(format!("corrupt deck: {rels_name} is missing")),
     }
-    let targets = relationships(&rels.unwrap_or_default(), dir)?;
     let mut out = Vec::new();
     for (n, id) in ids.iter().enumerate() {
-        let (_, slide) = targets
-            .iter()
-            .find(|(i, _)| i == id)
+        let slide = targets
+            .get(id)
             .ok_or_else(|| format!("corrupt deck: slide {} has no part", n + 1))?;
-        let xml = part(&mut archive, slide)?
+        let xml = package
+            .part(slide)?
             .ok_or_else(|| format!("corrupt deck: {slide} is missing"))?;
         let mut count = 0;
         paragraphs(&xml, slide, Flavor::Slide, &mut |mut p| {
@@ -214,14 +367,18 @@ pub fn pptx(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
             p.location = format!("slide {}, paragraph {count}", n + 1);
             out.push(p);
         })?;
+        drop(xml);
         let (dir, file) = slide.rsplit_once('/').unwrap_or(("", slide));
-        let slide_rels =
-            part(&mut archive, &format!("{dir}/_rels/{file}.rels"))?.unwrap_or_default();
-        let notes = relationships(&slide_rels, dir)?
-            .into_iter()
-            .find(|(_, target)| target.contains("notesSlide"));
-        if let Some((_, notes)) = notes
-            && let Some(xml) = part(&mut archive, &notes)?
+        let slide_rels_name = format!("{dir}/_rels/{file}.rels");
+        let notes = match package.part(&slide_rels_name)? {
+            Some(rels) => relationships(&rels, &slide_rels_name, dir)?
+                .into_iter()
+                .find(|(_, target)| target.contains("notesSlide"))
+                .map(|(_, target)| target),
+            None => None,
+        };
+        if let Some(notes) = notes
+            && let Some(xml) = package.part(&notes)?
         {
             let mut count = 0;
             paragraphs(&xml, &notes, Flavor::Slide, &mut |mut p| {
@@ -235,14 +392,11 @@ pub fn pptx(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
 }
 
 /// `r:id`s of `<p:sldId>` in presentation order.
-fn slide_ids(xml: &str) -> Result<Vec<String>, String> {
+fn slide_ids(xml: &str, name: &str) -> Result<Vec<String>, String> {
     let mut ids = Vec::new();
-    let mut reader = Reader::from_str(xml);
+    let mut xml = Xml::new(xml, name);
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| xml_error("ppt/presentation.xml", &e))?
-        {
+        match xml.next()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sldId" => {
                 if let Some(id) = attribute(&e, "id", true) {
                     ids.push(id);
@@ -254,15 +408,13 @@ fn slide_ids(xml: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// `Id → part name` of a relationships part, targets resolved against `dir`.
-fn relationships(xml: &str, dir: &str) -> Result<Vec<(String, String)>, String> {
+/// `Id → part name` of a relationships part `name`, in its order, targets
+/// resolved against `dir`.
+fn relationships(xml: &str, name: &str, dir: &str) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
-    let mut reader = Reader::from_str(xml);
+    let mut xml = Xml::new(xml, name);
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| xml_error("relationships", &e))?
-        {
+        match xml.next()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 if let (Some(id), Some(target)) =
                     (attribute(&e, "Id", false), attribute(&e, "Target", false))
@@ -310,10 +462,6 @@ fn attribute(
     })
 }
 
-fn xml_error(part: &str, e: &quick_xml::Error) -> String {
-    format!("malformed XML in {part}: {e}")
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Flavor {
     /// WordprocessingML: `w:p`, `w:t`.
@@ -330,7 +478,7 @@ fn paragraphs(
     flavor: Flavor,
     found: &mut dyn FnMut(Paragraph),
 ) -> Result<(), String> {
-    let mut reader = Reader::from_str(xml);
+    let mut xml = Xml::new(xml, name);
     // Open paragraphs (a text box's paragraph sits inside another's run).
     let mut open: Vec<String> = Vec::new();
     let mut in_text = false;
@@ -342,7 +490,7 @@ fn paragraphs(
     let mut table_count = 0;
     let mut in_run = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| xml_error(name, &e))?;
+        let event = xml.next()?;
         match event {
             Event::Start(e) => {
                 let local = e.local_name();
@@ -412,7 +560,13 @@ fn paragraphs(
             Event::End(e) => match (flavor, e.local_name().as_ref()) {
                 (_, "p") => {
                     if let Some(text) = open.pop() {
-                        let text: String = text.split(['\n', '\r']).collect::<Vec<_>>().join(" ");
+                        // Line breaks in a text node are spaces; a copy only
+                        // when there is one (a paragraph can be 64 MiB).
+                        let text = if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some() {
+                            text.replace(['\n', '\r'], " ")
+                        } else {
+                            text
+                        };
                         if !text.trim().is_empty() {
                             let location = match tables.last() {
                                 Some((table, row, cell)) if flavor == Flavor::Word => {

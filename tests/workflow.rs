@@ -196,10 +196,9 @@ fn baseline_prune_keeps_entries_of_rules_that_did_not_run() {
     let write = p.run(&["check", "--write-baseline", "baseline.json", "docs"]);
     assert_eq!(write.code, 0, "{}", write.stderr);
     let entries = |p: &Project| {
-        let saved: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(p.path().join("baseline.json")).unwrap(),
-        )
-        .unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p.path().join("baseline.json")).unwrap())
+                .unwrap();
         saved["findings"].as_array().unwrap().len()
     };
     assert_eq!(entries(&p), 1);
@@ -227,13 +226,25 @@ fn baseline_prune_keeps_entries_of_rules_that_did_not_run() {
         ".phraselint.yaml",
         "overrides:\n  - paths: [\"docs/**\"]\n    disable: [partner-ai/calls-on]\n",
     );
-    let run = p.run(&["check", "--baseline", "baseline.json", "--baseline-prune", "docs"]);
+    let run = p.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--baseline-prune",
+        "docs",
+    ]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert_eq!(entries(&p), 1);
 
     // It runs again: the entry is stale, and pruned.
     std::fs::remove_file(p.path().join(".phraselint.yaml")).unwrap();
-    let run = p.run(&["check", "--baseline", "baseline.json", "--baseline-prune", "docs"]);
+    let run = p.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--baseline-prune",
+        "docs",
+    ]);
     assert_eq!(
         run.stderr,
         "pruned 1 stale entries from the baseline baseline.json\n"

@@ -216,13 +216,14 @@ fn apply_baseline(
     // The rules in force for each checked file, resolved once per file.
     let mut active: HashMap<&str, Vec<bool>> = HashMap::new();
     let stale = baseline.apply(&mut report.files, |e| {
-        let (Some(file), Some(&rule)) = (checked.get(e.path.as_str()), rules.get(e.rule.as_str()))
-        else {
+        let (Some((&path, file)), Some(&rule)) = (
+            checked.get_key_value(e.path.as_str()),
+            rules.get(e.rule.as_str()),
+        ) else {
             return false;
         };
-        let (&key, _) = checked.get_key_value(e.path.as_str()).expect("just found");
         active
-            .entry(key)
+            .entry(path)
             .or_insert_with(|| scope.file(catalog, file).active.clone())[rule]
     });
     if stale.is_empty() {

@@ -8,8 +8,8 @@ mod cli;
 
 use clap::Parser;
 use cli::args::Cli;
-use cli::output::terminals;
-use cli::{EXIT_CLEAN, EXIT_ERROR, Io, run};
+use cli::output::{ClosedPipe, terminals};
+use cli::{EXIT_ERROR, Io, run};
 
 fn main() -> ExitCode {
     // A bug while checking one file becomes an error for that file (see
@@ -18,9 +18,12 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
     let (out_is_terminal, err_is_terminal) = terminals();
+    // A reader that goes away (`phraselint check | head -1`) does not
+    // change the exit code: from then on, output to it is dropped without
+    // a word and the run ends as its findings say.
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = io::stderr();
+    let mut out = io::BufWriter::new(ClosedPipe::new(stdout.lock()));
+    let mut err = ClosedPipe::new(io::stderr());
     let mut io = Io {
         out: &mut out,
         err: &mut err,
@@ -30,8 +33,6 @@ fn main() -> ExitCode {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, &mut io)));
     let code = match outcome {
         Ok(Ok(code)) => code,
-        // A closed pipe (`phraselint check | head`) is not an error.
-        Ok(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Ok(Err(e)) => {
             let _ = writeln!(io.err, "error: {e}");
             EXIT_ERROR
@@ -43,9 +44,7 @@ fn main() -> ExitCode {
             EXIT_ERROR
         }
     };
-    if let Err(e) = out.flush()
-        && e.kind() != io::ErrorKind::BrokenPipe
-    {
+    if out.flush().is_err() {
         return ExitCode::from(EXIT_ERROR);
     }
     ExitCode::from(code)

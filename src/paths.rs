@@ -72,21 +72,67 @@ pub fn repo_root(cwd: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// Writes to a temporary file beside `path` and renames it into place, so
-/// no reader ever sees half a file.
+/// Writes `content` to `path` whole or not at all, for every command that
+/// writes a file (`--write-baseline`, `--baseline-prune`, `init --force`):
+///
+/// - the content goes to a temporary file created securely (a random name,
+///   opened with `O_EXCL`, so no planted file or symlink can redirect the
+///   write) in the destination's folder, and is renamed over it, so no
+///   reader ever sees half a file;
+/// - a destination that exists must be a regular file, or a symlink to one,
+///   whose target is then replaced (the symlink stays); anything else (a
+///   device such as `/dev/full`, a FIFO, a folder, a symlink to one of
+///   those or to nothing) is refused with `not a regular file`, untouched;
+/// - the existing file's permission mode is kept (a new file gets the
+///   usual mode under the umask);
+/// - on any error the temporary file is removed.
 pub fn write_whole(path: &Path, content: &str) -> std::io::Result<()> {
-    let dir = path
+    use std::io::{Error, ErrorKind, Write};
+    let refuse = |what: &str| Error::new(ErrorKind::InvalidInput, what.to_owned());
+    let (target, mode) = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => (path.to_path_buf(), None),
+        Err(e) => return Err(e),
+        Ok(meta) => {
+            let (target, meta) = if meta.file_type().is_symlink() {
+                // The file the symlink names, through any chain of them.
+                let target = std::fs::canonicalize(path).map_err(|e| match e.kind() {
+                    ErrorKind::NotFound => refuse("a symlink to nothing, not a regular file"),
+                    _ => e,
+                })?;
+                let meta = std::fs::metadata(&target)?;
+                (target, meta)
+            } else {
+                (path.to_path_buf(), meta)
+            };
+            if !meta.is_file() {
+                return Err(refuse("not a regular file"));
+            }
+            (target, Some(meta.permissions()))
+        }
+    };
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let mut builder = tempfile::Builder::new();
+    let name = target
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| format!(".{}.", n.to_string_lossy()))
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    builder.prefix(&name).suffix(".tmp");
+    #[cfg(unix)]
+    if mode.is_none() {
+        // The mode a new file gets from `File::create`, under the umask.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    result
+    // Dropped on any error below, the temporary file is removed.
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(content.as_bytes())?;
+    if let Some(mode) = mode {
+        tmp.as_file().set_permissions(mode)?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -181,3 +181,73 @@ fn max_warnings_fails_past_the_limit() {
     assert_eq!(p.run(&["check", "--max-warnings", "2", "a.md"]).code, 0);
     assert_eq!(p.run(&["check", "--max-warnings", "1", "a.md"]).code, 1);
 }
+
+/// `--baseline-prune` drops only what this run could have reported: an
+/// entry of a rule from another book (`--phrasebook other.yaml`), or of a
+/// rule the config disables for that file, is kept, and is not called stale.
+#[test]
+fn baseline_prune_keeps_entries_of_rules_that_did_not_run() {
+    let p = Project::new();
+    p.file("docs/a.md", "It calls on GPT.\n");
+    p.file(
+        "other.yaml",
+        "phrasebook: other\nversion: 1.0.0\nschema: 1\nrules:\n  - id: foo\n    banned: [foo bar]\n    message: No foo bar.\n",
+    );
+    let write = p.run(&["check", "--write-baseline", "baseline.json", "docs"]);
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    let entries = |p: &Project| {
+        let saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p.path().join("baseline.json")).unwrap())
+                .unwrap();
+        saved["findings"].as_array().unwrap().len()
+    };
+    assert_eq!(entries(&p), 1);
+    p.file("docs/a.md", "Fine.\n");
+
+    // Another book: partner-ai/calls-on did not run.
+    let other = [
+        "check",
+        "--phrasebook",
+        "other.yaml",
+        "--baseline",
+        "baseline.json",
+        "docs",
+    ];
+    let run = p.run(&other);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let mut prune = other.to_vec();
+    prune.insert(1, "--baseline-prune");
+    let run = p.run(&prune);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(entries(&p), 1);
+
+    // Disabled for the file by the config: it did not run either.
+    p.file(
+        ".phraselint.yaml",
+        "overrides:\n  - paths: [\"docs/**\"]\n    disable: [partner-ai/calls-on]\n",
+    );
+    let run = p.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--baseline-prune",
+        "docs",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(entries(&p), 1);
+
+    // It runs again: the entry is stale, and pruned.
+    std::fs::remove_file(p.path().join(".phraselint.yaml")).unwrap();
+    let run = p.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--baseline-prune",
+        "docs",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "pruned 1 stale entries from the baseline baseline.json\n"
+    );
+    assert_eq!(entries(&p), 0);
+}

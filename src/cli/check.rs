@@ -1,7 +1,8 @@
 //! `phraselint check`: lint files and report.
 
+use std::collections::HashMap;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use phraselint::catalog::Catalog;
 use phraselint::discover::{Candidate, DiscoverOptions, changed, discover};
@@ -13,7 +14,7 @@ use phraselint::lint::{FileResult, Linter};
 use phraselint::report::{self, Report};
 
 use super::args::CheckArgs;
-use super::output::{fail, write_error};
+use super::output::{fail, shown, write_error};
 use super::settings::{BaselineMode, CheckSettings};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io};
 
@@ -32,6 +33,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     let config = &settings.config;
     // The books load and compile on this thread while another walks the
     // paths.
+    let mut baseline_scope = None;
     let (linter, found) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| match (&settings.stdin, &args.changed_since) {
             (Some(_), _) => Ok((Vec::new(), Vec::new())),
@@ -55,6 +57,11 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 let strict = args.phrasebooks.is_empty();
                 let scope =
                     Scope::from_config(&catalog, config, cwd, strict).map_err(|e| vec![e])?;
+                // A baseline's stale entries are those this run could have
+                // reported: the rules in force for each file.
+                if matches!(settings.baseline, BaselineMode::Apply { .. }) {
+                    baseline_scope = Some(scope.clone());
+                }
                 let options = std::mem::take(&mut settings.options);
                 Ok(Linter::new(catalog, scope, options))
             });
@@ -116,13 +123,14 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 report.skipped += 1;
                 writeln!(
                     io.err,
-                    "note: skipped {path}: {size} bytes is larger than --max-filesize {}",
+                    "note: skipped {}: {size} bytes is larger than --max-filesize {}",
+                    shown(&path),
                     args.max_filesize
                 )?;
             }
             FileResult::NotAFile(path) => {
                 report.skipped += 1;
-                writeln!(io.err, "note: skipped {path}: not a regular file")?;
+                writeln!(io.err, "note: skipped {}: not a regular file", shown(&path))?;
             }
             FileResult::Failed(e) => errors.push(e),
         }
@@ -137,7 +145,8 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         BaselineMode::Off => {}
         BaselineMode::Write(path) => return write_baseline(&report, path, io),
         BaselineMode::Apply { path, prune } => {
-            if let Err(e) = apply_baseline(&mut report, path, *prune, io)? {
+            let scope = baseline_scope.as_ref().expect("kept for --baseline");
+            if let Err(e) = apply_baseline(&mut report, scope, path, *prune, io)? {
                 return fail(&[e], io);
             }
         }
@@ -169,7 +178,7 @@ fn write_baseline(report: &Report, path: &Path, io: &mut Io) -> io::Result<u8> {
         io.err,
         "wrote {} findings to the baseline {}",
         baseline.findings.len(),
-        path.display()
+        shown(&path.display().to_string())
     )?;
     Ok(if report.errors.is_empty() {
         EXIT_CLEAN
@@ -179,9 +188,13 @@ fn write_baseline(report: &Report, path: &Path, io: &mut Io) -> io::Result<u8> {
 }
 
 /// `--baseline`: drops the findings it holds, and says which of its entries
-/// are stale (or, with `--baseline-prune`, drops them from the file).
+/// are stale (or, with `--baseline-prune`, drops them from the file). An
+/// entry is stale only when this run could have reported it: its file was
+/// checked and its rule is loaded and in force for that file (not another
+/// book's, not disabled there, not outside its `paths`).
 fn apply_baseline(
     report: &mut Report,
+    scope: &Scope,
     path: &Path,
     prune: bool,
     io: &mut Io,
@@ -190,13 +203,34 @@ fn apply_baseline(
         Ok(b) => b,
         Err(e) => return Ok(Err(e)),
     };
-    let checked = report.checked_paths.iter().map(|(p, _)| p.as_str());
-    let stale = baseline.apply(&mut report.files, checked);
+    let catalog = report.catalog;
+    let checked: HashMap<&str, &PathBuf> = report
+        .checked_paths
+        .iter()
+        .map(|(shown, file)| (shown.as_str(), file))
+        .collect();
+    let rules: HashMap<&str, usize> = catalog
+        .rules()
+        .map(|(i, r)| (r.full_id.as_str(), i.index()))
+        .collect();
+    // The rules in force for each checked file, resolved once per file.
+    let mut active: HashMap<&str, Vec<bool>> = HashMap::new();
+    let stale = baseline.apply(&mut report.files, |e| {
+        let (Some((&path, file)), Some(&rule)) = (
+            checked.get_key_value(e.path.as_str()),
+            rules.get(e.rule.as_str()),
+        ) else {
+            return false;
+        };
+        active
+            .entry(path)
+            .or_insert_with(|| scope.file(catalog, file).active.clone())[rule]
+    });
     if stale.is_empty() {
         return Ok(Ok(()));
     }
     if prune {
-        baseline.findings.retain(|e| !stale.contains(e));
+        baseline.prune(&stale);
         if let Err(e) = baseline.save(path) {
             return Ok(Err(e));
         }
@@ -204,14 +238,18 @@ fn apply_baseline(
             io.err,
             "pruned {} stale entries from the baseline {}",
             stale.len(),
-            path.display()
+            shown(&path.display().to_string())
         )?;
     } else {
-        for e in &stale {
+        for &i in &stale {
+            let e = &baseline.findings[i];
             writeln!(
                 io.err,
                 "stale baseline entry: {}:{}: {} `{}` is fixed",
-                e.path, e.line, e.rule, e.matched
+                shown(&e.path),
+                e.line,
+                shown(&e.rule),
+                shown(&e.matched)
             )?;
         }
         writeln!(

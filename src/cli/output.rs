@@ -1,9 +1,11 @@
-//! What the command line writes besides reports: colour choice, and errors
-//! (one line each, or on a terminal with the offending line shown).
+//! What the command line writes besides reports: colour choice, errors
+//! (one line each, or on a terminal with the offending line shown), notes,
+//! and what happens when the reader of standard output goes away.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 
 use phraselint::error::FileError;
+use phraselint::report::{Breaks, escape, terminal_text};
 
 use super::args::ColorChoice;
 use super::{EXIT_ERROR, Io};
@@ -24,14 +26,21 @@ pub fn fail(errors: &[FileError], io: &mut Io) -> io::Result<u8> {
 }
 
 /// One line naming file, line and column; on a terminal, with the offending
-/// line shown under it.
+/// line shown under it. Control characters (in a file name, or in text an
+/// error quotes) are shown escaped.
 pub fn write_error(e: &FileError, io: &mut Io) -> io::Result<()> {
     if io.err_is_terminal
         && let Some(rendered) = render_error(e)
     {
         return io.err.write_all(&rendered);
     }
-    writeln!(io.err, "error: {e}")
+    writeln!(io.err, "error: {}", escape(&e.to_string(), Breaks::Escape))
+}
+
+/// A path (or any text from outside) as a note or error shows it, on one
+/// line and without control characters.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, Breaks::Escape)
 }
 
 /// The error with its line shown (the line's text came with the error: the
@@ -41,7 +50,7 @@ fn render_error(e: &FileError) -> Option<Vec<u8>> {
     let (line, column) = e.position?;
     // The line, at its number: the lines before it stand empty.
     let before = line.checked_sub(1)?;
-    let text = "\n".repeat(before) + e.line_text.as_deref()?;
+    let text = "\n".repeat(before) + &terminal_text(e.line_text.as_deref()?);
     let offset = text[before..]
         .char_indices()
         .nth(column - 1)
@@ -51,18 +60,19 @@ fn render_error(e: &FileError) -> Option<Vec<u8>> {
         .nth(1)
         .map_or(text.len(), |(i, _)| offset + i);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let span = (e.path.as_str(), offset..end);
-    let mut buf = format!("error: {e}\n").into_bytes();
+    let path = shown(&e.path);
+    let span = (path.as_ref(), offset..end);
+    let mut buf = format!("error: {}\n", shown(&e.to_string())).into_bytes();
     Snippet::build(ReportKind::Error, span.clone())
         .with_config(
             AConfig::default()
                 .with_index_type(IndexType::Byte)
                 .with_color(color),
         )
-        .with_message(&e.message)
+        .with_message(shown(&e.message))
         .with_label(Label::new(span).with_message("here"))
         .finish()
-        .write((e.path.as_str(), Source::from(text.as_str())), &mut buf)
+        .write((path.as_ref(), Source::from(text.as_str())), &mut buf)
         .ok()?;
     Some(buf)
 }
@@ -70,4 +80,50 @@ fn render_error(e: &FileError) -> Option<Vec<u8>> {
 /// Whether standard output and error are terminals.
 pub fn terminals() -> (bool, bool) {
     (io::stdout().is_terminal(), io::stderr().is_terminal())
+}
+
+/// A writer that, once its reader has gone away (a broken pipe:
+/// `phraselint check | head -1`), drops what it is given without an error:
+/// the run goes on and ends with the exit code its findings call for, and
+/// nothing is said about the pipe.
+pub struct ClosedPipe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> ClosedPipe<W> {
+    pub fn new(inner: W) -> ClosedPipe<W> {
+        ClosedPipe {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn closed<T>(&mut self, result: io::Result<T>, dropped: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(dropped)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for ClosedPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.closed(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.closed(result, ())
+    }
 }

@@ -1,7 +1,7 @@
 //! `phraselint phrasebook diff OLD NEW`: what changed between two versions
 //! of a phrasebook, for review — and whether `version` went up with it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io;
 
 use phraselint::catalog::Catalog;
@@ -56,11 +56,17 @@ pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
 }
 
 /// The differences, one line each: `+` added, `-` removed, `~` changed.
+/// Books and rules are looked up by name in maps, so two books of 80,000
+/// rules compare in linear time.
 fn changes(old: &Catalog, new: &Catalog) -> Vec<String> {
     let mut out = Vec::new();
+    let mut old_books = HashMap::new();
+    for (_, book) in old.books() {
+        old_books.entry(book.name.as_str()).or_insert(book);
+    }
+    let new_books: HashSet<&str> = new.books().map(|(_, b)| b.name.as_str()).collect();
     for (_, book) in new.books() {
-        let before = old.books().map(|(_, b)| b).find(|b| b.name == book.name);
-        match before {
+        match old_books.get(book.name.as_str()) {
             None => out.push(format!(
                 "+ phrasebook {} {} ({})",
                 book.name, book.version, book.path
@@ -75,13 +81,19 @@ fn changes(old: &Catalog, new: &Catalog) -> Vec<String> {
     }
     for (_, book) in old
         .books()
-        .filter(|(_, b)| !new.books().any(|(_, n)| n.name == b.name))
+        .filter(|(_, b)| !new_books.contains(b.name.as_str()))
     {
         out.push(format!("- phrasebook {} {}", book.name, book.version));
     }
     let (old_rules, new_rules) = (book_rules(old), book_rules(new));
+    // The first of a name, as a search in order would find it.
+    let mut old_by_id: HashMap<&str, &Rule> = HashMap::new();
+    for rule in &old_rules {
+        old_by_id.entry(rule.full_id.as_str()).or_insert(rule);
+    }
+    let new_ids: HashSet<&str> = new_rules.iter().map(|r| r.full_id.as_str()).collect();
     for rule in &new_rules {
-        match old_rules.iter().find(|r| r.full_id == rule.full_id) {
+        match old_by_id.get(rule.full_id.as_str()) {
             None => out.push(format!(
                 "+ rule {} ({}): {}",
                 rule.full_id,
@@ -93,7 +105,7 @@ fn changes(old: &Catalog, new: &Catalog) -> Vec<String> {
     }
     for rule in old_rules
         .iter()
-        .filter(|r| !new_rules.iter().any(|n| n.full_id == r.full_id))
+        .filter(|r| !new_ids.contains(r.full_id.as_str()))
     {
         out.push(format!("- rule {}", rule.full_id));
     }

@@ -69,14 +69,16 @@ impl Baseline {
             .map_err(|e| FileError::io(path.display().to_string(), &e))
     }
 
-    /// Drops the findings that the baseline holds; returns the baseline's
-    /// entries for files checked now (`checked`, paths as reported) that
-    /// matched nothing (fixed since, so stale).
-    pub fn apply<'a>(
+    /// Drops the findings that the baseline holds; returns the indices (in
+    /// `findings`) of the entries this run could have reported
+    /// (`could_report`: the file was checked and the rule ran on it) that
+    /// matched nothing: fixed since, so stale. Linear in entries and
+    /// findings.
+    pub fn apply(
         &self,
         files: &mut [FileOutcome],
-        checked: impl IntoIterator<Item = &'a str>,
-    ) -> Vec<Entry> {
+        mut could_report: impl FnMut(&Entry) -> bool,
+    ) -> Vec<usize> {
         let known: HashSet<&str> = self
             .findings
             .iter()
@@ -93,11 +95,25 @@ impl Baseline {
                 }
             });
         }
-        let checked: HashSet<&str> = checked.into_iter().collect();
         self.findings
             .iter()
-            .filter(|e| checked.contains(e.path.as_str()) && !found.contains(&e.fingerprint))
-            .cloned()
+            .enumerate()
+            .filter(|(_, e)| !found.contains(&e.fingerprint) && could_report(e))
+            .map(|(i, _)| i)
             .collect()
+    }
+
+    /// Drops the entries at `stale` (indices as [`Baseline::apply`] returns
+    /// them), in linear time.
+    pub fn prune(&mut self, stale: &[usize]) {
+        let mut drop = vec![false; self.findings.len()];
+        for &i in stale {
+            drop[i] = true;
+        }
+        let mut i = 0;
+        self.findings.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
     }
 }

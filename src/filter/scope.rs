@@ -4,9 +4,10 @@
 //! the project root.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
+use globset::{GlobSet, GlobSetBuilder};
 
 use crate::catalog::Catalog;
 use crate::config::Config;
@@ -53,15 +54,90 @@ impl FileRules {
     }
 }
 
+/// Every rule's `paths` as one glob set: each distinct glob list is
+/// compiled once, and a file's path is matched once against all of them;
+/// the globs it matches map back to the rules that list them.
+#[derive(Debug, Clone)]
+struct RulePaths {
+    /// Glob sets (one, unless all together exceed globset's size limit),
+    /// each with the index in `rules` of the list each of its globs is from.
+    sets: Vec<(GlobSet, Vec<usize>)>,
+    /// For each distinct list, the rules that have it as `paths`.
+    rules: Vec<Vec<RuleIdx>>,
+}
+
+impl RulePaths {
+    /// `None` when no rule has `paths`.
+    fn new(catalog: &Catalog) -> Option<RulePaths> {
+        let mut lists: HashMap<&[String], usize> = HashMap::new();
+        let mut distinct: Vec<&[String]> = Vec::new();
+        let mut rules: Vec<Vec<RuleIdx>> = Vec::new();
+        for (i, rule) in catalog.rules() {
+            if rule.path_globs.is_none() {
+                continue;
+            }
+            let list = *lists.entry(rule.paths.as_slice()).or_insert_with(|| {
+                distinct.push(rule.paths.as_slice());
+                rules.push(Vec::new());
+                rules.len() - 1
+            });
+            rules[list].push(i);
+        }
+        if rules.is_empty() {
+            return None;
+        }
+        let build = |lists: &mut dyn Iterator<Item = usize>| {
+            let mut builder = GlobSetBuilder::new();
+            let mut list_of_glob = Vec::new();
+            for list in lists {
+                for pattern in distinct[list] {
+                    // Each compiled when its book was loaded: it compiles.
+                    for glob in crate::paths::glob(pattern).unwrap_or_default() {
+                        builder.add(glob);
+                        list_of_glob.push(list);
+                    }
+                }
+            }
+            builder.build().map(|set| (set, list_of_glob))
+        };
+        let sets = match build(&mut (0..distinct.len())) {
+            Ok(set) => vec![set],
+            // Too big together: a set per list, as each rule's own.
+            Err(_) => (0..distinct.len())
+                .filter_map(|list| build(&mut std::iter::once(list)).ok())
+                .collect(),
+        };
+        Some(RulePaths { sets, rules })
+    }
+
+    /// Marks active the rules whose `paths` match `relative`.
+    fn activate(&self, relative: &Path, active: &mut [bool]) {
+        let mut seen = vec![false; self.rules.len()];
+        let candidate = globset::Candidate::new(relative);
+        for (set, list_of_glob) in &self.sets {
+            for glob in set.matches_candidate(&candidate) {
+                let list = list_of_glob[glob];
+                if !std::mem::replace(&mut seen[list], true) {
+                    for rule in &self.rules[list] {
+                        active[rule.index()] = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Resolves rule scope for files, relative to the project root (the config's
 /// directory, or the current directory without a config).
+#[derive(Debug, Clone)]
 pub struct Scope {
     root: PathBuf,
     cwd: PathBuf,
     overrides: Vec<Override>,
     /// The answer for a file no glob singles out.
     everywhere: FileRules,
-    any_paths: bool,
+    /// The rules with `paths`, when any has.
+    paths: Option<RulePaths>,
 }
 
 impl Scope {
@@ -77,7 +153,7 @@ impl Scope {
                     .collect(),
                 severity: catalog.rules().map(|(_, r)| r.severity).collect(),
             },
-            any_paths: catalog.rules().any(|(_, r)| r.path_globs.is_some()),
+            paths: RulePaths::new(catalog),
         }
     }
 
@@ -133,19 +209,17 @@ impl Scope {
         }
     }
 
-    /// The rules for the file at `path` (as walked or named).
-    pub fn file(&self, catalog: &Catalog, path: &Path) -> Cow<'_, FileRules> {
-        if !self.any_paths && self.overrides.is_empty() {
+    /// The rules for the file at `path` (as walked or named): one match of
+    /// its path against all rules' `paths` globs at once, then the
+    /// overrides.
+    pub fn file(&self, _catalog: &Catalog, path: &Path) -> Cow<'_, FileRules> {
+        if self.paths.is_none() && self.overrides.is_empty() {
             return Cow::Borrowed(&self.everywhere);
         }
         let relative = relative_to(path, &self.cwd, &self.root);
         let mut file = self.everywhere.clone();
-        if self.any_paths {
-            for (i, rule) in catalog.rules() {
-                if let Some(globs) = &rule.path_globs {
-                    file.active[i.index()] = globs.is_match(&relative);
-                }
-            }
+        if let Some(paths) = &self.paths {
+            paths.activate(&relative, &mut file.active);
         }
         for o in self
             .overrides

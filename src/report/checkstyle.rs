@@ -14,8 +14,13 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // In an attribute a parser normalises a raw line break or tab
+            // to a space: as a character reference it stays what it was.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
             // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c if (c as u32) < 0x20 => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

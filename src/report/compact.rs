@@ -1,8 +1,9 @@
-//! `path:line:column: severity rule message`, one finding a line.
+//! `path:line:column: severity rule message`, one finding a line (control
+//! characters escaped, so a file name cannot forge a line).
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Breaks, Report, escape};
 use crate::locate::Encoding;
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -14,12 +15,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {} {} {}",
-                file.path,
+                escape(&file.path, Breaks::Escape),
                 start.line,
                 start.column,
                 f.severity.as_str(),
-                rule.full_id,
-                rule.message
+                escape(&rule.full_id, Breaks::Escape),
+                escape(&rule.message, Breaks::Escape)
             )?;
         }
     }

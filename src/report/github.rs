@@ -2,20 +2,25 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Breaks, Report, escape};
 use crate::locate::Encoding;
 use crate::rules::Severity;
 
-/// Escapes a command's message.
+/// Escapes a command's message: control characters shown escaped (line
+/// breaks are the command's own `%0D` and `%0A`).
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    escape(s, Breaks::Keep)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-/// Escapes a command's property value (`file`, `title`).
+/// Escapes a command's property value (`file`, `title`): a line break
+/// shows as `\n`, as in every other line-oriented format.
 fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
+    data(&escape(s, Breaks::Escape))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {

@@ -1,12 +1,11 @@
 //! Human output: ariadne snippets with the match underlined, the rule's
 //! message, `help:` lines for suggestions, and a summary.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
 
-use super::{Report, Style};
+use super::{Breaks, Report, Style, escape, terminal_text};
 use crate::locate::{Encoding, Position};
 use crate::rules::{Rule, Severity};
 
@@ -16,7 +15,11 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         .with_color(style.color);
     for file in report.files.iter().filter(|f| !f.findings.is_empty()) {
         let text: &str = &file.text.text;
-        let source = Source::from(ariadne_text(text));
+        // The snippet shows the file's text with its control characters
+        // replaced, and the path, phrase and messages escaped: nothing read
+        // from a file or a book reaches the terminal as a control sequence.
+        let source = Source::from(terminal_text(text));
+        let path = escape(&file.path, Breaks::Escape);
         let locator = file.locator();
         for f in &file.findings {
             let rule = report.catalog.rule(f.rule);
@@ -31,19 +34,22 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             } else {
                 f.span.clone()
             };
-            let span = (file.path.as_str(), range.clone());
+            let span = (path.as_ref(), range.clone());
+            let phrase = escape(&f.phrase, Breaks::Escape);
             let label = if f.missing {
-                format!("`{}` is missing from this file", f.phrase)
+                format!("`{phrase}` is missing from this file")
             } else {
-                format!("`{}` is banned", f.phrase)
+                format!("`{phrase}` is banned")
             };
+            let location = file.location(f).map(|l| escape(l, Breaks::Escape));
+            let message = escape(&rule.message, Breaks::Keep);
             if let Some(bounds) = long_line(text, &range) {
                 let excerpt = Excerpt {
-                    path: file.path.as_str(),
+                    path: &path,
                     kind,
                     at: locator.position(range.start, Encoding::Chars),
                     rule,
-                    location: file.location(f),
+                    location: location.as_deref(),
                     label: &label,
                 };
                 excerpt.write(text, range, bounds, out)?;
@@ -51,47 +57,27 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             }
             let mut snippet = Snippet::build(kind, span.clone())
                 .with_config(config)
-                .with_code(&rule.full_id)
-                .with_message(&rule.message)
+                .with_code(escape(&rule.full_id, Breaks::Escape))
+                .with_message(message)
                 .with_label(Label::new(span).with_message(label).with_color(color));
             if !rule.suggest.is_empty() {
                 snippet = snippet.with_help(format!("say {}", quoted_list(&rule.suggest)));
             }
-            if let Some(location) = file.location(f) {
+            if let Some(location) = &location {
                 snippet = snippet.with_note(format!("in {location}"));
             }
             if let Some(link) = &rule.link {
-                snippet = snippet.with_note(format!("see {link}"));
+                snippet = snippet.with_note(format!("see {}", escape(link, Breaks::Escape)));
             }
             snippet
                 .finish()
-                .write((file.path.as_str(), &source), &mut *out)?;
+                .write((path.as_ref(), &source), &mut *out)?;
         }
     }
     if !style.quiet {
         summary(report, out)?;
     }
     Ok(())
-}
-
-/// The text as ariadne is given it. ariadne also ends lines at a vertical
-/// tab, a form feed, NEL, and U+2028 and U+2029, where phraselint ends them
-/// only at `\n`, `\r\n` and `\r`, as LSP does and every other format reports;
-/// each is shown as a space of the same UTF-8 length, so ariadne's lines,
-/// columns and byte offsets are the others'.
-fn ariadne_text(text: &str) -> Cow<'_, str> {
-    const BREAKS: [char; 5] = ['\x0B', '\x0C', '\u{85}', '\u{2028}', '\u{2029}'];
-    if !text.contains(BREAKS) {
-        return Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| match c {
-            '\x0B' | '\x0C' => ' ',
-            '\u{85}' => '\u{A0}',
-            '\u{2028}' | '\u{2029}' => '\u{2002}',
-            c => c,
-        })
-        .collect()
 }
 
 /// Lines longer than this are shown as an excerpt around the match: a
@@ -132,7 +118,7 @@ impl Excerpt<'_> {
         let from =
             text.floor_char_boundary(range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
         let to = text.ceil_char_boundary((range.end + EXCERPT_CONTEXT).min(line_end));
-        let shown = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+        let shown = |s: &str| terminal_text(s).replace(['\n', '\r', '\t'], " ");
         let before = format!(
             "{}{}",
             if from > line_start { "…" } else { "" },
@@ -151,7 +137,12 @@ impl Excerpt<'_> {
             ReportKind::Warning => "Warning",
             _ => "Advice",
         };
-        writeln!(out, "[{}] {kind}: {}", rule.full_id, rule.message)?;
+        writeln!(
+            out,
+            "[{}] {kind}: {}",
+            escape(&rule.full_id, Breaks::Escape),
+            escape(&rule.message, Breaks::Escape)
+        )?;
         writeln!(
             out,
             "{pad}╭─[ {}:{}:{} ]",
@@ -177,6 +168,7 @@ impl Excerpt<'_> {
             writeln!(out, "{pad}│\n{pad}│ Note: in {location}")?;
         }
         if let Some(link) = &rule.link {
+            let link = escape(link, Breaks::Escape);
             writeln!(out, "{pad}│\n{pad}│ Note: see {link}")?;
         }
         writeln!(out, "{}╯", "─".repeat(line.len() + 1))
@@ -184,7 +176,10 @@ impl Excerpt<'_> {
 }
 
 fn quoted_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|s| format!("\"{}\"", escape(s, Breaks::Escape)))
+        .collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => quoted.concat(),
@@ -241,7 +236,7 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "{} {} ({}, sha256 {})",
                 b.name,
                 b.version,
-                b.path,
+                escape(&b.path, Breaks::Escape),
                 &b.sha256[..12]
             )
         })

@@ -2,9 +2,11 @@
 
 use std::io::{self, Write};
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
 use super::Report;
+use crate::finding::{FileOutcome, Finding};
 use crate::locate::{Encoding, Locator};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -14,64 +16,112 @@ fn position(locator: &Locator, offset: usize) -> Value {
     json!({ "offset": p.offset, "line": p.line, "column": p.column })
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let catalog = report.catalog;
-    let counts = report.counts();
-    let mut findings: Vec<Value> = Vec::new();
-    let mut suppressions: Vec<Value> = Vec::new();
-    for file in &report.files {
-        let locator = file.locator();
-        for f in &file.findings {
-            let rule = catalog.rule(f.rule);
-            let mut finding = json!({
-                "path": file.path,
-                "rule": rule.full_id,
-                "severity": f.severity.as_str(),
-                "message": rule.message,
-                "matched": file.matched(&f.span),
-                "start": position(&locator, f.span.start),
-                "end": position(&locator, f.span.end),
-                "suggestions": rule.suggest,
-                "link": rule.link,
-                "fingerprint": f.fingerprint,
-            });
-            if let Some(location) = file.location(f) {
-                finding["location"] = json!(location);
-            }
-            findings.push(finding);
-        }
-        for s in &file.suppressed {
-            suppressions.push(json!({
-                "path": file.path,
-                "rule": catalog.rule(s.rule).full_id,
-                "line": locator.line(s.span.start),
-                "reason": s.reason,
-            }));
-        }
-    }
-    let doc = json!({
-        "version": SCHEMA_VERSION,
-        "tool": { "name": "phraselint", "version": env!("CARGO_PKG_VERSION") },
-        "phrasebooks": report.books_json(),
-        "summary": {
-            "files": report.checked,
-            "skipped": report.skipped,
-            "findings": counts.total(),
-            "error": counts.error,
-            "warning": counts.warning,
-            "info": counts.info,
-        },
-        "findings": findings,
-        "suppressions": suppressions,
-        "errors": report.errors.iter().map(|e| {
-            let mut v = json!({ "path": e.path, "message": e.message });
-            if let Some((line, column)) = e.position {
-                v["line"] = json!(line);
-                v["column"] = json!(column);
-            }
-            v
-        }).collect::<Vec<_>>(),
+/// One finding's object.
+fn finding(report: &Report, file: &FileOutcome, locator: &Locator, f: &Finding) -> Value {
+    let rule = report.catalog.rule(f.rule);
+    let mut finding = json!({
+        "path": file.path,
+        "rule": rule.full_id,
+        "severity": f.severity.as_str(),
+        "message": rule.message,
+        "matched": file.matched(&f.span),
+        "start": position(locator, f.span.start),
+        "end": position(locator, f.span.end),
+        "suggestions": rule.suggest,
+        "link": rule.link,
+        "fingerprint": f.fingerprint,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    if let Some(location) = file.location(f) {
+        finding["location"] = json!(location);
+    }
+    finding
+}
+
+/// The `findings` array, each serialized as it is made: a million findings
+/// never stand in memory as JSON values at once.
+struct Findings<'a>(&'a Report<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in &self.0.files {
+            let locator = file.locator();
+            for f in &file.findings {
+                seq.serialize_element(&finding(self.0, file, &locator, f))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The `suppressions` array, streamed the same way.
+struct Suppressions<'a>(&'a Report<'a>);
+
+impl Serialize for Suppressions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in &self.0.files {
+            let locator = file.locator();
+            for s in &file.suppressed {
+                seq.serialize_element(&json!({
+                    "path": file.path,
+                    "rule": self.0.catalog.rule(s.rule).full_id,
+                    "line": locator.line(s.span.start),
+                    "reason": s.reason,
+                }))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The whole document, its keys in the order a `serde_json` map writes
+/// them (sorted), so the output is what serializing one value for all
+/// would give, byte for byte.
+struct Document<'a>(&'a Report<'a>);
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let counts = report.counts();
+        let errors: Vec<Value> = report
+            .errors
+            .iter()
+            .map(|e| {
+                let mut v = json!({ "path": e.path, "message": e.message });
+                if let Some((line, column)) = e.position {
+                    v["line"] = json!(line);
+                    v["column"] = json!(column);
+                }
+                v
+            })
+            .collect();
+        let mut map = serializer.serialize_map(Some(7))?;
+        map.serialize_entry("errors", &errors)?;
+        map.serialize_entry("findings", &Findings(report))?;
+        map.serialize_entry("phrasebooks", &report.books_json())?;
+        map.serialize_entry(
+            "summary",
+            &json!({
+                "files": report.checked,
+                "skipped": report.skipped,
+                "findings": counts.total(),
+                "error": counts.error,
+                "warning": counts.warning,
+                "info": counts.info,
+            }),
+        )?;
+        map.serialize_entry("suppressions", &Suppressions(report))?;
+        map.serialize_entry(
+            "tool",
+            &json!({ "name": "phraselint", "version": env!("CARGO_PKG_VERSION") }),
+        )?;
+        map.serialize_entry("version", &SCHEMA_VERSION)?;
+        map.end()
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document(report))?;
     writeln!(out)
 }

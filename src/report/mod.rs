@@ -11,6 +11,7 @@ mod json;
 mod lsp;
 mod sarif;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -183,6 +184,80 @@ impl Report<'_> {
     pub fn worst(&self) -> Option<Severity> {
         self.findings().map(|(_, f)| f.severity).max()
     }
+}
+
+/// What [`escape`] does with line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// Shown as `\n` and `\r`: for a file name, a matched text, anything
+    /// that must stay on its line.
+    Escape,
+    /// Kept: for a message whose lines are meant (the format escapes them
+    /// its own way, or they are lines of a snippet).
+    Keep,
+}
+
+/// Whether `c` is a control character that output to a line or a terminal
+/// must not carry: C0 (but tab, and line breaks unless `breaks` says to
+/// escape them), DEL, C1, and the line and paragraph separators.
+fn is_control(c: char, breaks: Breaks) -> bool {
+    match c {
+        '\t' => false,
+        '\n' | '\r' => breaks == Breaks::Escape,
+        '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{2028}' | '\u{2029}' => true,
+        _ => false,
+    }
+}
+
+/// The one escaping of line-oriented and terminal output (compact, GitHub,
+/// human, and the command line's errors and notes): control characters
+/// are shown escaped (`\n`, `\x1b`, `\u{85}`, `\u{2028}`), so no file name,
+/// matched text or message can forge a line or send a terminal escape.
+/// Text without any is borrowed as it is.
+pub fn escape(s: &str, breaks: Breaks) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_control(c, breaks)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !is_control(c, breaks) {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text shown as a source snippet on a terminal (by ariadne): every control
+/// character but tab and the line breaks `\n` and `\r` becomes a visible
+/// stand-in of the same UTF-8 length (`?` for one byte, `·` for two), so no
+/// escape sequence reaches the terminal and byte offsets stay aligned.
+/// ariadne also ends lines at a vertical tab, a form feed, NEL, and U+2028
+/// and U+2029, where phraselint ends them only at `\n`, `\r\n` and `\r`, as
+/// LSP does and every other format reports; those show as a space of the
+/// same UTF-8 length, so ariadne's lines, columns and byte offsets are the
+/// others'.
+pub fn terminal_text(text: &str) -> Cow<'_, str> {
+    let replaced = |c: char| is_control(c, Breaks::Keep) || c == '\u{85}';
+    if !text.chars().any(replaced) {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\x0B' | '\x0C' => ' ',
+            '\u{85}' => '\u{A0}',
+            '\u{2028}' | '\u{2029}' => '\u{2002}',
+            c if replaced(c) && c.len_utf8() == 1 => '?',
+            c if replaced(c) => '·',
+            c => c,
+        })
+        .collect()
 }
 
 pub fn write(

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
 use super::Report;
@@ -66,71 +67,109 @@ fn location(report: &Report, file: &FileOutcome, locator: &Locator, span: &Range
     }])
 }
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let catalog = report.catalog;
-    let rules: Vec<Value> = catalog.rules().map(|(_, r)| rule_entry(r)).collect();
-    let mut results: Vec<Value> = Vec::new();
-    for file in &report.files {
-        let locator = file.locator();
-        for f in &file.findings {
-            let rule = catalog.rule(f.rule);
-            let matched = file.matched(&f.span).split_whitespace().collect::<Vec<_>>();
-            results.push(json!({
-                "ruleId": rule.full_id,
-                "ruleIndex": f.rule.index(),
-                "level": level(f.severity),
-                "message": { "text": format!("{} (\"{}\")", rule.message, matched.join(" ")) },
-                "locations": location(report, file, &locator, &f.span),
-                "partialFingerprints": { "phraselint/v1": f.fingerprint },
-            }));
-        }
-    }
-    for file in &report.files {
-        let locator = file.locator();
-        for s in &file.suppressed {
-            let rule = catalog.rule(s.rule);
-            let mut r = json!({
-                "ruleId": rule.full_id,
-                "ruleIndex": s.rule.index(),
-                "level": level(rule.severity),
-                "message": { "text": rule.message },
-                "locations": location(report, file, &locator, &s.span),
-                "partialFingerprints": { "phraselint/v1": s.fingerprint },
-                "suppressions": [ { "kind": "inSource" } ],
-            });
-            if let Some(reason) = &s.reason {
-                r["suppressions"][0]["justification"] = json!(reason);
+/// The `results` array: findings, then suppressed findings, each
+/// serialized as it is made, so a million results never stand in memory as
+/// JSON values at once.
+struct Results<'a>(&'a Report<'a>);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let catalog = report.catalog;
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in &report.files {
+            let locator = file.locator();
+            for f in &file.findings {
+                let rule = catalog.rule(f.rule);
+                let matched = file.matched(&f.span).split_whitespace().collect::<Vec<_>>();
+                seq.serialize_element(&json!({
+                    "ruleId": rule.full_id,
+                    "ruleIndex": f.rule.index(),
+                    "level": level(f.severity),
+                    "message": { "text": format!("{} (\"{}\")", rule.message, matched.join(" ")) },
+                    "locations": location(report, file, &locator, &f.span),
+                    "partialFingerprints": { "phraselint/v1": f.fingerprint },
+                }))?;
             }
-            results.push(r);
         }
+        for file in &report.files {
+            let locator = file.locator();
+            for s in &file.suppressed {
+                let rule = catalog.rule(s.rule);
+                let mut r = json!({
+                    "ruleId": rule.full_id,
+                    "ruleIndex": s.rule.index(),
+                    "level": level(rule.severity),
+                    "message": { "text": rule.message },
+                    "locations": location(report, file, &locator, &s.span),
+                    "partialFingerprints": { "phraselint/v1": s.fingerprint },
+                    "suppressions": [ { "kind": "inSource" } ],
+                });
+                if let Some(reason) = &s.reason {
+                    r["suppressions"][0]["justification"] = json!(reason);
+                }
+                seq.serialize_element(&r)?;
+            }
+        }
+        seq.end()
     }
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "phraselint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/phraselint/phraselint",
-                "rules": rules,
-            }},
-            "originalUriBaseIds": { "%SRCROOT%": { "uri": report.root_uri() } },
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-            "invocations": [{
+}
+
+/// The one run, its keys in the order a `serde_json` map writes them
+/// (sorted), so the output is byte for byte what one value for all gives.
+struct Run<'a>(&'a Report<'a>);
+
+impl Serialize for Run<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let rules: Vec<Value> = report.catalog.rules().map(|(_, r)| rule_entry(r)).collect();
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("columnKind", "utf16CodeUnits")?;
+        map.serialize_entry(
+            "invocations",
+            &json!([{
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": report.errors.iter().map(|e| json!({
                     "level": "error",
                     "message": { "text": e.to_string() },
                 })).collect::<Vec<_>>(),
-            }],
-            "properties": {
-                "phrasebooks": report.books_json(),
-            },
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+            }]),
+        )?;
+        map.serialize_entry(
+            "originalUriBaseIds",
+            &json!({ "%SRCROOT%": { "uri": report.root_uri() } }),
+        )?;
+        map.serialize_entry("properties", &json!({ "phrasebooks": report.books_json() }))?;
+        map.serialize_entry("results", &Results(report))?;
+        map.serialize_entry(
+            "tool",
+            &json!({ "driver": {
+                "name": "phraselint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/phraselint/phraselint",
+                "rules": rules,
+            }}),
+        )?;
+        map.end()
+    }
+}
+
+/// The log: `$schema`, `runs`, `version`, as a map writes them (sorted).
+struct Log<'a>(&'a Report<'a>);
+
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA)?;
+        map.serialize_entry("runs", &[Run(self.0)])?;
+        map.serialize_entry("version", "2.1.0")?;
+        map.end()
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Log(report))?;
     writeln!(out)
 }
 

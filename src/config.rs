@@ -137,12 +137,14 @@ impl Config {
     }
 
     /// The nearest `.phraselint.yaml` from `cwd` upwards, relative to `cwd`
-    /// when it is inside it (as errors then show it).
+    /// when it is inside it (as errors then show it). Whatever has that name
+    /// is found — a directory or a dangling symlink too, so that loading it
+    /// is an error naming it rather than a parent's config used instead.
     pub fn discover(cwd: &Path) -> Option<PathBuf> {
         let found = cwd
             .ancestors()
             .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())?;
+            .find(|p| std::fs::symlink_metadata(p).is_ok())?;
         Some(
             found
                 .strip_prefix(cwd)
@@ -164,11 +166,12 @@ impl Config {
 
     pub fn load(path: &Path, cwd: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| FileError::io(&shown, &e))?;
+        let text = crate::paths::read_side_text(path, &shown, crate::paths::MAX_BOOK_BYTES)?;
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
             crate::yaml::check_flow_depth(&text, &shown)
+                .and_then(|()| crate::yaml::check_alias_expansion(&text, &shown))
                 .and_then(|()| serde_yaml::from_str(&text).map_err(|e| yaml_error(&e, &shown)))
                 .map_err(|e| e.in_text(&text))?
         };

@@ -1,7 +1,11 @@
 //! Paths: lexical normalising, the globs config and phrasebooks write,
-//! the project root, and writing a file whole.
+//! the project root, reading a side file under a cap, and writing a file
+//! whole.
 
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+use crate::error::FileError;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -70,6 +74,136 @@ pub fn repo_root(cwd: &Path) -> PathBuf {
         .find(|d| d.join(".git").exists())
         .unwrap_or(cwd)
         .to_path_buf()
+}
+
+/// Largest phrasebook or `.phraselint.yaml` read: 16 MiB, over 100 times the
+/// 100,000-phrase book of the load-time benchmark.
+pub const MAX_BOOK_BYTES: u64 = 16 << 20;
+
+/// Largest baseline read: 128 MiB, about 400,000 recorded findings.
+pub const MAX_BASELINE_BYTES: u64 = 128 << 20;
+
+/// `O_NONBLOCK`, so that a file swapped for a named pipe between the check
+/// of its path and the open does not block the open (waiting for a writer
+/// that never comes). std has no name for it and the crate does not depend
+/// on `libc`: the value is the kernel's, per platform; where it is not
+/// known here it is 0, and the check of the path before the open is what
+/// keeps pipes out.
+#[cfg(unix)]
+const O_NONBLOCK: i32 = if cfg!(any(target_os = "linux", target_os = "android"))
+    && !cfg!(any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc",
+        target_arch = "sparc64"
+    )) {
+    0o4000
+} else if cfg!(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly"
+)) {
+    0x4
+} else {
+    0
+};
+
+/// Reads a side file (a phrasebook, the config, a baseline) whole, as
+/// `shown` names it in errors, refusing anything but a regular file of at
+/// most `cap` bytes: a named pipe, a device (`/dev/zero`) or a directory is
+/// never read, and a file larger than `cap` is refused by its size.
+///
+/// The path is looked at before it is opened (opening a pipe waits for a
+/// writer); the file is then opened once, without blocking, and the open
+/// handle checked again and read through `take(cap + 1)`, so a file swapped
+/// for a symlink to `/dev/zero`, or growing while read, stops at the cap.
+pub fn read_side_file(path: &Path, shown: &str, cap: u64) -> Result<Vec<u8>, FileError> {
+    let io = |e: std::io::Error| FileError::io(shown, &e);
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+            return Err(if dangling {
+                FileError::new(shown, "a symlink to a file that does not exist")
+            } else {
+                io(e)
+            });
+        }
+        Err(e) => return Err(io(e)),
+    };
+    check_side_file(&metadata, shown, cap)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    check_side_file(&metadata, shown, cap)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(shown, None, cap));
+    }
+    Ok(bytes)
+}
+
+/// [`read_side_file`] for a text file: UTF-8, or an error naming the file.
+pub fn read_side_text(path: &Path, shown: &str, cap: u64) -> Result<String, FileError> {
+    String::from_utf8(read_side_file(path, shown, cap)?)
+        .map_err(|e| FileError::new(shown, format!("not valid UTF-8 ({})", e.utf8_error())))
+}
+
+/// Refuses what is not a regular file of at most `cap` bytes.
+fn check_side_file(metadata: &std::fs::Metadata, shown: &str, cap: u64) -> Result<(), FileError> {
+    if !metadata.is_file() {
+        return Err(FileError::new(
+            shown,
+            format!("not a regular file ({})", file_type_name(metadata)),
+        ));
+    }
+    if metadata.len() > cap {
+        return Err(too_large(shown, Some(metadata.len()), cap));
+    }
+    Ok(())
+}
+
+fn too_large(shown: &str, size: Option<u64>, cap: u64) -> FileError {
+    let mib = cap >> 20;
+    FileError::new(
+        shown,
+        match size {
+            Some(n) => format!("{n} bytes is larger than the {mib} MiB this file may be"),
+            None => format!("grew past the {mib} MiB this file may be while it was read"),
+        },
+    )
+}
+
+/// What kind of file, in words, for an error.
+fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a file"
 }
 
 /// Writes `content` to `path` whole or not at all, for every command that

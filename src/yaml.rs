@@ -1,9 +1,10 @@
 //! Reading YAML with serde_yaml so that every error names its line and
 //! column, and a misspelt key gets a "did you mean".
 
+use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, Deserializer};
+use serde::de::{self, DeserializeSeed, Deserializer};
 
 use crate::error::FileError;
 
@@ -61,6 +62,175 @@ pub fn check_flow_depth(text: &str, path: &str) -> Result<(), FileError> {
         after_space = c.is_whitespace();
     }
     Ok(())
+}
+
+/// Most bytes a document may grow to once its aliases are expanded: 64 MiB,
+/// four times the largest book or config read (16 MiB), so a file without
+/// aliases can never reach it.
+pub const MAX_EXPANDED_BYTES: usize = 64 << 20;
+
+/// What each node (scalar, list, mapping) counts besides its text: about
+/// what the smallest parsed value costs.
+const NODE_BYTES: usize = 16;
+
+/// Refuses a document that grows past [`MAX_EXPANDED_BYTES`] once its
+/// aliases are expanded (a 1 MB string anchored once and aliased 3,000
+/// times is 3 GB), before it is deserialized into anything.
+///
+/// serde_yaml replays an alias's events wherever it is used; this walks the
+/// document as serde_yaml will, counting each scalar's bytes and
+/// [`NODE_BYTES`] per node, and allocates nothing per node, so it costs the
+/// parse's own memory and stops as soon as the count passes the limit.
+/// The error names the key where the limit ran out and the anchor whose
+/// aliases spent it, at the anchored node. A document without anchors is
+/// not walked; one that does not parse is left to the real parse to report.
+pub fn check_alias_expansion(text: &str, path: &str) -> Result<(), FileError> {
+    if !has_anchor(text) {
+        return Ok(());
+    }
+    let left = Cell::new(MAX_EXPANDED_BYTES);
+    let measured = Measure { left: &left }.deserialize(serde_yaml::Deserializer::from_str(text));
+    let Err(e) = measured else {
+        return Ok(());
+    };
+    if left.get() != 0 {
+        return Ok(());
+    }
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = e.to_string();
+    let key = message
+        .split_once(": ")
+        .map(|(key, _)| key)
+        .filter(|key| !key.contains(OVER_BUDGET));
+    let anchor = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| {
+            let (at, _) = l.char_indices().nth(column.saturating_sub(1))?;
+            l[at..].strip_prefix('&')
+        })
+        .map(|rest| {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || ",[]{}".contains(c))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .filter(|name| !name.is_empty());
+    let what = match anchor {
+        Some(name) => format!("aliases of `&{name}` make"),
+        None => "aliases make".to_owned(),
+    };
+    let mut message = format!(
+        "{what} the document larger than {} MiB once expanded, the most a file may grow to",
+        MAX_EXPANDED_BYTES >> 20
+    );
+    if let Some(key) = key {
+        message = format!("{key}: {message}");
+    }
+    Err(FileError::at(path, line, column, message))
+}
+
+/// The custom error [`Measure`] stops with.
+const OVER_BUDGET: &str = "over the expansion budget";
+
+/// Whether `text` may hold an anchor: a `&` at the start of a line or after
+/// a space, `[`, `{` or `,`, followed by a name.
+fn has_anchor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'&', bytes).any(|i| {
+        let before = i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+            );
+        let after = bytes
+            .get(i + 1)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !b",[]{}".contains(b));
+        before && after
+    })
+}
+
+/// Walks a document without keeping it, spending `left` by each node.
+#[derive(Clone, Copy)]
+struct Measure<'a> {
+    left: &'a Cell<usize>,
+}
+
+impl Measure<'_> {
+    fn spend<E: de::Error>(self, bytes: usize) -> Result<(), E> {
+        let cost = NODE_BYTES.saturating_add(bytes);
+        match self.left.get().checked_sub(cost) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => {
+                self.left.set(0);
+                Err(E::custom(OVER_BUDGET))
+            }
+        }
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for Measure<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Measure<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        de::DeserializeSeed::deserialize(self, d)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use de::VariantAccess;
+        let ((), variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
 }
 
 /// serde says "unknown field `serverity`, expected one of `id`, …"; name the

@@ -54,21 +54,25 @@ fn alias_bombs_are_refused_fast() {
     );
     assert!(took < Duration::from_secs(20), "{took:?}");
 
-    // A bomb of the right shape: one list of 3,000 phrases shared by 500
-    // rules by alias is 1.5 million phrases, which load (each rule owns
-    // them) without blowing up.
-    let mut wide = format!(
-        "terms:\n  big: &big [{}]\nrules:\n",
-        (0..3000)
-            .map(|i| format!("p{i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    for r in 0..500 {
-        wide.push_str(&format!("  - id: r{r}\n    message: m\n    banned: *big\n"));
-    }
+    // A bomb of the right shape: one list of 3,000 phrases shared by rules
+    // by alias. A book may expand to 1,000,000 phrases in all (term lists,
+    // `allowed` and every rule's lists): 300 rules (903,000 phrases with the
+    // list itself) load and work, each rule owning them.
+    let wide = |rules: usize| {
+        let mut wide = format!(
+            "terms:\n  big: &big [{}]\nrules:\n",
+            (0..3000)
+                .map(|i| format!("p{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for r in 0..rules {
+            wide.push_str(&format!("  - id: r{r}\n    message: m\n    banned: *big\n"));
+        }
+        wide
+    };
     p.file("b.md", "Is p2999 here?\n");
-    p.file("t.yaml", format!("{HEAD}{wide}"));
+    p.file("t.yaml", format!("{HEAD}{}", wide(300)));
     let run = p.run(&[
         "check",
         "--format",
@@ -77,7 +81,41 @@ fn alias_bombs_are_refused_fast() {
         "t.yaml",
         "b.md",
     ]);
-    assert_eq!(run.findings().len(), 500, "{}", run.stderr);
+    assert_eq!(run.findings().len(), 300, "{}", run.stderr);
+    // 500 rules (1.5 million phrases) are refused at the rule that takes the
+    // book past the budget.
+    let (run, _) = check_with(&p, &wide(500));
+    assert_refused(
+        &run,
+        "t.yaml:1003:9: rule `r332` takes the book past 1000000 phrases with its term lists \
+         expanded, the most one book may hold",
+    );
+}
+
+#[test]
+fn a_huge_within_is_refused_where_it_is_written() {
+    let p = Project::new();
+    for within in ["18446744073709551615", "1001", "0"] {
+        let (run, _) = check_with(
+            &p,
+            &format!(
+                "rules:\n  - id: x\n    banned: [calls on]\n    near: [GPT]\n    \
+                 within: {within}\n    message: m\n"
+            ),
+        );
+        assert_refused(
+            &run,
+            &format!(
+                "t.yaml:8:13: rules[0].within: `within` must be a whole number of words \
+                 from 1 to 1000, not `{within}`"
+            ),
+        );
+    }
+    let (run, _) = check_with(
+        &p,
+        "rules:\n  - id: x\n    banned: [calls on]\n    near: [GPT]\n    within: 1000\n    message: m\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
 #[test]

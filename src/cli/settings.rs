@@ -45,11 +45,7 @@ impl CheckSettings {
     pub fn resolve(args: &CheckArgs, cwd: &Path, io: &Io) -> Result<CheckSettings, FileError> {
         let config = Config::find(args.config.as_deref(), cwd)?;
         let stdin = if args.stdin {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| FileError::new("<stdin>", e.to_string()))?;
-            Some(bytes)
+            Some(read_stdin(args)?)
         } else {
             None
         };
@@ -94,6 +90,26 @@ impl CheckSettings {
             },
         })
     }
+}
+
+/// Standard input, read up to `--max-filesize`: more is an error (unlike a
+/// file over the limit, which is skipped with a note, standard input is the
+/// whole of the run).
+fn read_stdin(args: &CheckArgs) -> Result<Vec<u8>, FileError> {
+    let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let max = args.max_filesize;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError::new(name, e.to_string()))?;
+    if bytes.len() as u64 > max {
+        return Err(FileError::new(
+            name,
+            format!("standard input is larger than --max-filesize {max}"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The total size of the paths named, when they are at most

@@ -36,6 +36,13 @@ pub fn files(
     config: &Config,
     cwd: &Path,
 ) -> Result<Vec<Candidate>, FileError> {
+    // An option in its place (`--output=FILE`) would be obeyed by git.
+    if reference.starts_with('-') {
+        return Err(FileError::new(
+            "--changed-since",
+            format!("`{reference}` is not a git revision: it starts with `-`"),
+        ));
+    }
     let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"], cwd)?.trim_end());
     let changed = git(
         &[
@@ -43,6 +50,7 @@ pub fn files(
             "--name-only",
             "--diff-filter=ACMR",
             "-z",
+            "--end-of-options",
             reference,
             "--",
         ],
@@ -68,7 +76,10 @@ pub fn files(
             let path = normalize(&top.join(relative));
             let kind = kind_of(config, &path)?;
             let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
-            (in_scope && path.is_file() && selects(config, &path, cwd)).then(|| Candidate {
+            // Symlinks are passed over, as the walk does: an untracked link
+            // may point anywhere, outside the repository too.
+            let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+            (in_scope && regular && selects(config, &path, cwd)).then(|| Candidate {
                 shown: path
                     .strip_prefix(&cwd_abs)
                     .unwrap_or(&path)

@@ -51,7 +51,7 @@ impl Baseline {
 
     pub fn load(path: &Path) -> Result<Baseline, FileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| FileError::io(&shown, &e))?;
+        let text = crate::paths::read_side_text(path, &shown, crate::paths::MAX_BASELINE_BYTES)?;
         serde_json::from_str(&text).map_err(|e| {
             FileError::at(
                 &shown,

@@ -14,7 +14,7 @@ use crate::paths::normalize;
 use crate::rules::{BookIdx, Origin, Rule, RuleKind, Severity};
 use crate::yaml::{locate, locate_key, yaml_error};
 use schema::{Case, RawBook, RawRule};
-use terms::{Terms, expand_all, expand_pattern};
+use terms::{Budget, Terms, expand_all, expand_pattern};
 
 use crate::pattern::pattern_regex;
 use crate::text::fold::fold_pattern;
@@ -76,6 +76,7 @@ impl Phrasebook {
     /// Parses and resolves one book (its `extends` are loaded by [`load_set`]).
     pub fn parse(text: &str, path: &str) -> Result<Phrasebook, FileError> {
         crate::yaml::check_flow_depth(text, path)
+            .and_then(|()| crate::yaml::check_alias_expansion(text, path))
             .and_then(|()| schema::parse(text).map_err(|e| yaml_error(&e, path)))
             .and_then(|raw| resolve(raw, text, path))
             .map_err(|e| e.in_text(text))
@@ -91,7 +92,12 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     let name = raw.phrasebook.0;
     // An unknown `{name}` is reported where it is written.
     let expand_error = |e: terms::ExpandError| {
-        let at = e.0.split(['`', ':']).nth(1).unwrap_or_default().trim();
+        let at = e
+            .message
+            .split(['`', ':'])
+            .nth(1)
+            .unwrap_or_default()
+            .trim();
         let at = at.split(" →").next().unwrap_or(at);
         // A reference is found where it is written; an empty list where it
         // is defined.
@@ -100,22 +106,28 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         } else {
             locate_key(text, at)
         };
-        FileError::at(path, line, column, e.0.clone())
+        FileError::at(path, line, column, e.message)
     };
+    // Every expansion of the book, from its term lists to its rules' lists,
+    // is charged to one budget.
+    let budget = Budget::default();
     let terms = terms::resolve_terms(
         raw.terms
             .into_iter()
             .map(|(k, v)| (k.0, v.into_iter().map(|p| p.0).collect()))
             .collect(),
+        &budget,
     )
     .map_err(expand_error)?;
-    let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms).map_err(expand_error)?;
+    let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms, &budget)
+        .map_err(|e| expand_error(e.spent_by("`allowed`")))?;
     let book = BookDefaults {
         name: &name,
         terms: &terms,
         severity: raw.defaults.severity.unwrap_or(Severity::Error),
         case: raw.defaults.case.unwrap_or(Case::Insensitive),
         expand_error: &expand_error,
+        budget: &budget,
     };
     let mut rules = Vec::with_capacity(raw.rules.len());
     let positions = rule_positions(text);
@@ -147,6 +159,8 @@ struct BookDefaults<'a> {
     severity: Severity,
     case: Case,
     expand_error: &'a dyn Fn(terms::ExpandError) -> FileError,
+    /// What is left of the book's budget of expanded phrases.
+    budget: &'a Budget,
 }
 
 /// Resolves one rule written at `line`; `err` places its errors there.
@@ -161,15 +175,25 @@ fn resolve_rule(
         severity,
         case,
         expand_error,
+        budget,
         ..
     } = *book;
     let id = r.id.0;
+    // A term error where the reference is written; the budget running out
+    // at the rule that spent it.
+    let expand_error = |e: terms::ExpandError| {
+        if e.over_budget {
+            err(format!("rule `{id}` {}", e.message))
+        } else {
+            expand_error(e)
+        }
+    };
     let pattern_written = r.pattern.as_ref().map(|p| p.0.clone());
     let phrases = |list: Option<schema::OneOrMany>| -> Result<Vec<String>, FileError> {
         let list: Vec<String> = list
             .map(|l| l.0.into_iter().map(|p| p.0).collect())
             .unwrap_or_default();
-        expand_all(&list, terms).map_err(expand_error)
+        expand_all(&list, terms, budget).map_err(expand_error)
     };
     let kind = match (r.banned, r.pattern, r.require) {
         (None, None, None) => {
@@ -192,7 +216,7 @@ fn resolve_rule(
         }
         (banned, pattern, None) => {
             let pattern = pattern
-                .map(|p| expand_pattern(&p.0, terms).map_err(expand_error))
+                .map(|p| expand_pattern(&p.0, terms, budget).map_err(expand_error))
                 .transpose()?;
             // Term lists can make a valid pattern too big: check it whole,
             // and as a case-sensitive rule runs it, with its case kept.
@@ -224,7 +248,7 @@ fn resolve_rule(
         )));
     }
     let near: Vec<String> = match r.near {
-        Some(list) => expand_all(list.iter().map(|p| &p.0), terms).map_err(expand_error)?,
+        Some(list) => expand_all(list.iter().map(|p| &p.0), terms, budget).map_err(expand_error)?,
         None => Vec::new(),
     };
     let paths: Vec<String> = r
@@ -234,6 +258,7 @@ fn resolve_rule(
         .map(|g| g.0)
         .collect();
     let path_globs = crate::paths::glob_set(&paths).map_err(err)?;
+    let allow = expand_all(r.allow.iter().map(|p| &p.0), terms, budget).map_err(expand_error)?;
     Ok(Rule {
         full_id: format!("{}/{id}", book.name),
         id,
@@ -243,7 +268,7 @@ fn resolve_rule(
         pattern_written,
         near,
         within: r.within.map_or(DEFAULT_WITHIN, |w| w.0),
-        allow: expand_all(r.allow.iter().map(|p| &p.0), terms).map_err(expand_error)?,
+        allow,
         paths,
         path_globs,
         case_sensitive: r.case.unwrap_or(case) == Case::Sensitive,
@@ -284,11 +309,11 @@ fn rule_positions(text: &str) -> HashMap<&str, (usize, usize)> {
     found
 }
 
-/// A side file's text: UTF-8, or an error naming the file.
+/// A book's text: a regular file of at most
+/// [`MAX_BOOK_BYTES`](crate::paths::MAX_BOOK_BYTES), UTF-8, or an error
+/// naming the file.
 fn read_text(path: &Path, shown: &str) -> Result<String, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::io(shown, &e))?;
-    String::from_utf8(bytes)
-        .map_err(|e| FileError::new(shown, format!("not valid UTF-8 ({})", e.utf8_error())))
+    crate::paths::read_side_text(path, shown, crate::paths::MAX_BOOK_BYTES)
 }
 
 /// An error about `needle` (an `extends` entry, the book's name), at the

@@ -229,15 +229,19 @@ impl<'de> Deserialize<'de> for Pattern {
     }
 }
 
-/// `within`: a number of words, at least 1.
+/// The most words `within` may span: far beyond a sentence or a
+/// paragraph, and a number whose arithmetic cannot overflow.
+pub const MAX_WITHIN: usize = 1000;
+
+/// `within`: a number of words, from 1 to [`MAX_WITHIN`].
 pub struct Within(pub usize);
 
 impl<'de> Deserialize<'de> for Within {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Within, D::Error> {
         checked(d, "a number of words", |s| match s.parse::<usize>() {
-            Ok(n) if n >= 1 => Ok(Within(n)),
+            Ok(n) if (1..=MAX_WITHIN).contains(&n) => Ok(Within(n)),
             _ => Err(format!(
-                "`within` must be a whole number of words, at least 1, not `{s}`"
+                "`within` must be a whole number of words from 1 to {MAX_WITHIN}, not `{s}`"
             )),
         })
     }

@@ -173,7 +173,21 @@ impl Config {
             crate::yaml::check_flow_depth(&text, &shown)
                 .and_then(|()| crate::yaml::check_alias_expansion(&text, &shown))
                 .and_then(|()| serde_yaml::from_str(&text).map_err(|e| yaml_error(&e, &shown)))
-                .map_err(|e| e.in_text(&text))?
+                .map_err(|e| {
+                    // A line is shown only of a file that is a config.
+                    if crate::yaml::declares(&text, RawConfig::KEYS) {
+                        e.in_text(&text)
+                    } else if !e.message.contains("(did you mean") {
+                        FileError {
+                            message:
+                                "not a phraselint config: a YAML mapping of config keys is expected"
+                                    .to_owned(),
+                            ..e
+                        }
+                    } else {
+                        e
+                    }
+                })?
         };
         let root = normalize(&cwd.join(path))
             .parent()
@@ -214,6 +228,18 @@ impl Config {
         config.text = text;
         Ok(config)
     }
+}
+
+impl RawConfig {
+    const KEYS: &[&str] = &[
+        "phrasebooks",
+        "include",
+        "exclude",
+        "front_matter_keys",
+        "overrides",
+        "require_suppression_reason",
+        "text_extensions",
+    ];
 }
 
 #[derive(Deserialize, Default)]

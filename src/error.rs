@@ -82,6 +82,43 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// The most characters of a file's text an error quotes.
+const MAX_QUOTED: usize = 24;
+
+/// `message` with its first `"…"` (serde's escaped quoting of a value) or
+/// `` `…` `` (a key or variant) cut short with `…` when longer than
+/// [`MAX_QUOTED`] characters: serde quotes the file's text first, then its
+/// own expectations (`expected one of `…``), which stay whole.
+pub fn short_quotes(message: &str) -> String {
+    let Some(open) = message.find(['"', '`']) else {
+        return message.to_owned();
+    };
+    let quote = message[open..].chars().next().unwrap_or('"');
+    let mut out = message[..=open].to_owned();
+    let mut rest = message[open + 1..].char_indices();
+    let mut escaped = false;
+    let mut quoted = 0;
+    for (i, q) in rest.by_ref() {
+        if q == quote && !escaped {
+            if quoted > MAX_QUOTED {
+                out.push('…');
+            }
+            out.push_str(&message[open + 1 + i..]);
+            return out;
+        }
+        escaped = quote == '"' && q == '\\' && !escaped;
+        quoted += 1;
+        if quoted <= MAX_QUOTED {
+            out.push(q);
+        }
+    }
+    // Never closed: the cut text is all there is.
+    if quoted > MAX_QUOTED {
+        out.push('…');
+    }
+    out
+}
+
 /// The first line of a panic's message, for a one-line error.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload

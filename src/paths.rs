@@ -83,34 +83,6 @@ pub const MAX_BOOK_BYTES: u64 = 16 << 20;
 /// Largest baseline read: 128 MiB, about 400,000 recorded findings.
 pub const MAX_BASELINE_BYTES: u64 = 128 << 20;
 
-/// `O_NONBLOCK`, so that a file swapped for a named pipe between the check
-/// of its path and the open does not block the open (waiting for a writer
-/// that never comes). std has no name for it and the crate does not depend
-/// on `libc`: the value is the kernel's, per platform; where it is not
-/// known here it is 0, and the check of the path before the open is what
-/// keeps pipes out.
-#[cfg(unix)]
-const O_NONBLOCK: i32 = if cfg!(any(target_os = "linux", target_os = "android"))
-    && !cfg!(any(
-        target_arch = "mips",
-        target_arch = "mips64",
-        target_arch = "sparc",
-        target_arch = "sparc64"
-    )) {
-    0o4000
-} else if cfg!(any(
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "freebsd",
-    target_os = "netbsd",
-    target_os = "openbsd",
-    target_os = "dragonfly"
-)) {
-    0x4
-} else {
-    0
-};
-
 /// Reads a side file (a phrasebook, the config, a baseline) whole, as
 /// `shown` names it in errors, refusing anything but a regular file of at
 /// most `cap` bytes: a named pipe, a device (`/dev/zero`) or a directory is
@@ -140,7 +112,9 @@ pub fn read_side_file(path: &Path, shown: &str, cap: u64) -> Result<Vec<u8>, Fil
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(O_NONBLOCK);
+        // Not blocking: a file swapped for a named pipe between the check of
+        // its path and the open must not wait for a writer that never comes.
+        options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path).map_err(io)?;
     let metadata = file.metadata().map_err(io)?;

@@ -9,17 +9,33 @@ use serde::de::{self, DeserializeSeed, Deserializer};
 use crate::error::FileError;
 
 /// Turns a serde_yaml error into a one-line error at its place in the file,
-/// with a "did you mean" for a misspelt key.
+/// with a "did you mean" for a misspelt key. Text of the file that serde
+/// quotes (`invalid type: string "…"`) is cut to a short excerpt: a path
+/// given by mistake (`--phrasebook ~/.git-credentials`) must not be echoed.
 pub fn yaml_error(e: &serde_yaml::Error, path: &str) -> FileError {
     let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     let mut message = e.to_string();
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }
+    let mut message = crate::error::short_quotes(&message);
     if let Some(hint) = did_you_mean(&message) {
         message.push_str(&hint);
     }
     FileError::at(path, line, column, message)
+}
+
+/// Whether `text` is a YAML file of the kind whose top-level keys are
+/// `keys` (a phrasebook, a config): only then does an error show a line of
+/// it. A file named by mistake (`/etc/shadow`) gets a one-line error and no
+/// line of its content.
+pub fn declares(text: &str, keys: &[&str]) -> bool {
+    text.lines().any(|line| {
+        keys.iter().any(|k| {
+            line.strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    })
 }
 
 /// Deeper than this, `[` and `{` nesting is refused before parsing: libyaml's

@@ -390,3 +390,58 @@ fn alias_bombs_in_a_book_and_a_config_are_refused_under_a_memory_limit() {
          larger than 64 MiB once expanded, the most a file may grow to",
     );
 }
+
+/// A file that is not a phrasebook or a config, named as one by mistake
+/// (`extends` of `.git-credentials`, `--config /etc/shadow`, a baseline
+/// that is not JSON): one line, no line of its content, and of a value at
+/// most a short excerpt — never the secret.
+#[test]
+fn errors_never_echo_a_file_that_is_not_a_phrasebook() {
+    const SECRET: &str = "s3cr3t-token-0123456789abcdef";
+    let p = Project::new();
+    let credentials = format!("https://user:{SECRET}@github.com\n");
+    p.file(".git-credentials", &credentials);
+    p.file("shadow", format!("root:$6${SECRET}:19000:0:99999:7:::\n"));
+    p.file("book.yaml", format!("{BOOK}extends: [.git-credentials]\n"));
+    p.file("baseline.json", &credentials);
+    p.file("a.md", "Frontier calls on GPT.\n");
+    let not_a_book = "not a phrasebook: a YAML mapping with `phrasebook`, `version`, \
+        `schema` and `rules` is expected";
+    for (args, error) in [
+        (
+            vec!["check", "--phrasebook", "book.yaml", "a.md"],
+            format!(".git-credentials:1:1: {not_a_book}"),
+        ),
+        (
+            vec!["check", "--phrasebook", "shadow", "a.md"],
+            format!("shadow:1:1: {not_a_book}"),
+        ),
+        (
+            vec!["check", "--config", "shadow", "a.md"],
+            "shadow:1:1: not a phraselint config: a YAML mapping of config keys is expected"
+                .to_owned(),
+        ),
+    ] {
+        let run = run(&p, &args);
+        assert_error(&run, &error);
+        assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET));
+    }
+    // On a terminal (where a phrasebook's line is shown), still no line.
+    let command = format!("{BIN} check --phrasebook shadow a.md");
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(p.path())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        !shown.contains("s3cr3t") && !shown.contains("root:"),
+        "{shown}"
+    );
+    // A baseline that is not JSON: serde_json's quoting is cut short.
+    let run = run(&p, &["check", "--baseline", "baseline.json", "a.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stderr.contains(SECRET), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}

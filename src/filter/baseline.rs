@@ -57,9 +57,11 @@ impl Baseline {
                 &shown,
                 e.line(),
                 e.column(),
-                format!("not a phraselint baseline: {e}"),
+                format!(
+                    "not a phraselint baseline: {}",
+                    crate::error::short_quotes(&e.to_string())
+                ),
             )
-            .in_text(&text)
         })
     }
 

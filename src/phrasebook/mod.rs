@@ -79,7 +79,21 @@ impl Phrasebook {
             .and_then(|()| crate::yaml::check_alias_expansion(text, path))
             .and_then(|()| schema::parse(text).map_err(|e| yaml_error(&e, path)))
             .and_then(|raw| resolve(raw, text, path))
-            .map_err(|e| e.in_text(text))
+            .map_err(|e| {
+                // A line is shown only of a file that is a phrasebook; of
+                // another file (`extends` naming `.git-credentials` by
+                // mistake) not even the value serde found.
+                if crate::yaml::declares(text, &["phrasebook"]) {
+                    e.in_text(text)
+                } else if !e.message.contains("(did you mean") {
+                    FileError {
+                        message: "not a phrasebook: a YAML mapping with `phrasebook`, `version`, `schema` and `rules` is expected".to_owned(),
+                        ..e
+                    }
+                } else {
+                    e
+                }
+            })
     }
 
     /// The rule with this id inside the book.

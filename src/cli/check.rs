@@ -33,7 +33,6 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     let config = &settings.config;
     // The books load and compile on this thread while another walks the
     // paths.
-    let mut baseline_scope = None;
     let (linter, found) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| match (&settings.stdin, &args.changed_since) {
             (Some(_), _) => Ok((Vec::new(), Vec::new())),
@@ -57,11 +56,6 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 let strict = args.phrasebooks.is_empty();
                 let scope =
                     Scope::from_config(&catalog, config, cwd, strict).map_err(|e| vec![e])?;
-                // A baseline's stale entries are those this run could have
-                // reported: the rules in force for each file.
-                if matches!(settings.baseline, BaselineMode::Apply { .. }) {
-                    baseline_scope = Some(scope.clone());
-                }
                 let options = std::mem::take(&mut settings.options);
                 Ok(Linter::new(catalog, scope, options))
             });
@@ -145,8 +139,9 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         BaselineMode::Off => {}
         BaselineMode::Write(path) => return write_baseline(&report, path, io),
         BaselineMode::Apply { path, prune } => {
-            let scope = baseline_scope.as_ref().expect("kept for --baseline");
-            if let Err(e) = apply_baseline(&mut report, scope, path, *prune, io)? {
+            // A baseline's stale entries are those this run could have
+            // reported: the rules in force for each file.
+            if let Err(e) = apply_baseline(&mut report, linter.scope(), path, *prune, io)? {
                 return fail(&[e], io);
             }
         }

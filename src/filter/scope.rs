@@ -129,7 +129,7 @@ impl RulePaths {
 
 /// Resolves rule scope for files, relative to the project root (the config's
 /// directory, or the current directory without a config).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Scope {
     root: PathBuf,
     cwd: PathBuf,

@@ -16,7 +16,17 @@ pub fn extract(
     directives: &mut Vec<Directive>,
 ) {
     let body_start = front_matter(text, options.front_matter_keys, folded);
-    let body = &text[body_start..];
+    // pulldown-cmark ends a line only at `\n` or `\r\n`; a lone `\r` (old
+    // Mac files) ends one too, for every other step. The parser reads a copy
+    // with each lone `\r` made `\n`, the same length, so every offset holds.
+    let normalized;
+    let body = match lone_cr_to_lf(&text[body_start..]) {
+        Some(copy) => {
+            normalized = copy;
+            normalized.as_str()
+        }
+        None => &text[body_start..],
+    };
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -90,6 +100,21 @@ pub fn extract(
         }
     }
     html.end_block(text, folded);
+}
+
+/// `text` with every `\r` not followed by `\n` made `\n`, when it has one.
+fn lone_cr_to_lf(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let first = memchr::memchr_iter(b'\r', bytes).find(|&i| lone(i))?;
+    let mut copy = bytes.to_vec();
+    for i in first..copy.len() {
+        if lone(i) {
+            copy[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were swapped for ASCII bytes.
+    Some(String::from_utf8(copy).expect("still UTF-8"))
 }
 
 /// Reads a YAML front matter (`---` … `---` or `...`) at the very start of the

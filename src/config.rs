@@ -25,6 +25,8 @@ pub struct Config {
     /// `None`: the built-in phrasebooks.
     pub phrasebooks: Option<Vec<BookRef>>,
     pub include: Option<GlobSet>,
+    /// `include` as written, to name it when it selects nothing.
+    pub include_written: Vec<String>,
     pub exclude: Option<GlobSet>,
     pub front_matter_keys: Vec<String>,
     pub overrides: Vec<OverrideSpec>,
@@ -127,6 +129,7 @@ impl Config {
             root,
             phrasebooks: None,
             include: None,
+            include_written: Vec::new(),
             exclude: None,
             front_matter_keys: vec!["title".to_owned(), "description".to_owned()],
             overrides: Vec::new(),
@@ -205,7 +208,10 @@ impl Config {
         let mut config = Config::default_in(root);
         config.path = Some(path.to_path_buf());
         config.phrasebooks = phrasebooks;
-        config.include = raw.include.map(|g| g.0);
+        if let Some(include) = raw.include {
+            config.include = Some(include.0);
+            config.include_written = include.1;
+        }
         config.exclude = raw.exclude.map(|g| g.0);
         if let Some(keys) = raw.front_matter_keys {
             config.front_matter_keys = keys;
@@ -318,8 +324,9 @@ impl<'de> Deserialize<'de> for Requirement {
     }
 }
 
-/// A list of globs, compiled; each bad glob is reported at its own line.
-struct Globs(GlobSet);
+/// A list of globs, compiled, and as written; each bad glob is reported at
+/// its own line.
+struct Globs(GlobSet, Vec<String>);
 
 impl<'de> Deserialize<'de> for Globs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Globs, D::Error> {
@@ -331,22 +338,25 @@ impl<'de> Deserialize<'de> for Globs {
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Globs, A::Error> {
                 let mut set = GlobSetBuilder::new();
+                let mut written = Vec::new();
                 while let Some(globs) = seq.next_element::<Glob>()? {
                     for glob in globs.0 {
                         set.add(glob);
                     }
+                    written.push(globs.1);
                 }
-                set.build().map(Globs).map_err(de::Error::custom)
+                let set = set.build().map_err(de::Error::custom)?;
+                Ok(Globs(set, written))
             }
         }
         d.deserialize_seq(Visit)
     }
 }
 
-struct Glob(Vec<globset::Glob>);
+struct Glob(Vec<globset::Glob>, String);
 
 impl<'de> Deserialize<'de> for Glob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Glob, D::Error> {
-        checked(d, "a glob", |s| glob(s).map(Glob))
+        checked(d, "a glob", |s| glob(s).map(|g| Glob(g, s.to_owned())))
     }
 }

@@ -153,6 +153,10 @@ pub struct CheckArgs {
     /// Check only files changed since the git REF (and untracked files).
     #[arg(long, value_name = "REF", conflicts_with = "stdin")]
     pub changed_since: Option<String>,
+    /// A run whose paths (and the config's `include`) select no file is
+    /// clean, not an error.
+    #[arg(long)]
+    pub allow_no_files: bool,
 }
 
 /// `100M`, `512K`, `2G` or a plain number of bytes.

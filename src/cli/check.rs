@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use phraselint::catalog::Catalog;
+use phraselint::config::Config;
 use phraselint::discover::{Candidate, DiscoverOptions, changed, discover};
 use phraselint::error::FileError;
 use phraselint::filter::baseline::Baseline;
@@ -81,6 +82,16 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             (vec![linter.lint_document(path, kind, &bytes)], Vec::new())
         }
         Input::Files(files, walk_errors) => {
+            // Nothing selected is a mistake (a path or an `include` that
+            // names nothing), not a clean run; with `--changed-since`,
+            // nothing changed is.
+            if files.is_empty()
+                && walk_errors.is_empty()
+                && args.changed_since.is_none()
+                && !args.allow_no_files
+            {
+                return fail(&[nothing_selected(&args, config)], io);
+            }
             let results = match args.threads {
                 Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
                     Ok(pool) => pool.install(|| linter.lint_files(&files)),
@@ -161,6 +172,31 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// The error for a run that selects no file: which paths, and the config's
+/// `include`, selected nothing.
+fn nothing_selected(args: &CheckArgs, config: &Config) -> FileError {
+    let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    let paths = if paths.is_empty() {
+        ".".to_owned()
+    } else {
+        paths.join(", ")
+    };
+    let include = if config.include_written.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " with the config's include: [{}]",
+            config.include_written.join(", ")
+        )
+    };
+    FileError::new(
+        paths,
+        format!(
+            "selects no file to check{include}; phraselint reads Markdown, MDX, HTML, text, Word and PowerPoint files (--allow-no-files makes this a clean run)"
+        ),
+    )
 }
 
 /// `--write-baseline`: records the findings and reports nothing else.

@@ -108,9 +108,9 @@ fn lone_cr_to_lf(text: &str) -> Option<String> {
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     let first = memchr::memchr_iter(b'\r', bytes).find(|&i| lone(i))?;
     let mut copy = bytes.to_vec();
-    for i in first..copy.len() {
+    for (i, b) in copy.iter_mut().enumerate().skip(first) {
         if lone(i) {
-            copy[i] = b'\n';
+            *b = b'\n';
         }
     }
     // Only ASCII bytes were swapped for ASCII bytes.

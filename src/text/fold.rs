@@ -357,6 +357,9 @@ pub fn decode_entity(s: &str) -> Option<(String, usize)> {
     if !s.starts_with('&') {
         return None;
     }
+    if s.starts_with("&#") {
+        return numeric_reference(s);
+    }
     let window = &s.as_bytes()[1..s.len().min(MAX_REFERENCE + 1)];
     if let Some(semicolon) = memchr::memchr(b';', window) {
         let reference = &s[..semicolon + 2];
@@ -368,28 +371,10 @@ pub fn decode_entity(s: &str) -> Option<(String, usize)> {
     legacy_reference(s)
 }
 
-/// References browsers decode without their `;`: numeric ones, and the
-/// legacy names (`&nbsp`, `&amp`…).
+/// Named references browsers decode without their `;`: the legacy names
+/// (`&nbsp`, `&amp`…).
 fn legacy_reference(s: &str) -> Option<(String, usize)> {
     let bytes = s.as_bytes();
-    if let Some(rest) = s.strip_prefix("&#") {
-        let hex = rest.starts_with(['x', 'X']);
-        let digits = &rest[usize::from(hex)..];
-        let len = digits
-            .bytes()
-            .take_while(|b| {
-                if hex {
-                    b.is_ascii_hexdigit()
-                } else {
-                    b.is_ascii_digit()
-                }
-            })
-            .count()
-            .min(8);
-        let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok()?;
-        let c = char::from_u32(code)?;
-        return Some((c.to_string(), 2 + usize::from(hex) + len));
-    }
     const LEGACY: &[(&str, char)] = &[
         ("nbsp", '\u{A0}'),
         ("amp", '&'),
@@ -410,6 +395,52 @@ fn legacy_reference(s: &str) -> Option<(String, usize)> {
         (bytes.len() > name.len() && s[1..].starts_with(name))
             .then(|| (c.to_string(), 1 + name.len()))
     })
+}
+
+/// A numeric reference (`&#146;`, `&#x2019`, with or without its `;`) as
+/// the HTML standard decodes it: 128 to 159 through Windows-1252 (Word's
+/// HTML export writes `&#146;` for a right single quote), and zero, a
+/// surrogate or a value past Unicode as U+FFFD; `None` without digits.
+fn numeric_reference(s: &str) -> Option<(String, usize)> {
+    /// Windows-1252's characters for 0x80 to 0x9F; 0 where the byte has
+    /// none (the code point stays).
+    const WINDOWS_1252: [u16; 32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ];
+    let rest = s.strip_prefix("&#")?;
+    let hex = rest.starts_with(['x', 'X']);
+    let digits = &rest[usize::from(hex)..];
+    let radix = if hex { 16 } else { 10 };
+    let len = digits
+        .bytes()
+        .take_while(|b| (*b as char).is_digit(radix))
+        .count();
+    if len == 0 {
+        return None;
+    }
+    // Past Unicode is U+FFFD, however many digits: saturate, never overflow.
+    let code = digits[..len].chars().fold(0u32, |n, d| {
+        n.saturating_mul(radix)
+            .saturating_add(d.to_digit(radix).unwrap_or(0))
+            .min(0x11_0000)
+    });
+    let code = match code {
+        0x80..=0x9F => match WINDOWS_1252[(code - 0x80) as usize] {
+            0 => code,
+            mapped => u32::from(mapped),
+        },
+        _ => code,
+    };
+    let c = char::from_u32(code)
+        .filter(|&c| c != '\0')
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    let semicolon = digits[len..].starts_with(';');
+    Some((
+        c.to_string(),
+        2 + usize::from(hex) + len + usize::from(semicolon),
+    ))
 }
 
 /// Finds URLs (`scheme://…`, `www.…`, `mailto:…`) in a piece of prose so they

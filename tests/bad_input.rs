@@ -11,14 +11,12 @@ mod common;
 
 use std::ffi::OsStr;
 use std::fs::{File, Permissions};
-use std::io::{Read, Seek};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{PermissionsExt, symlink};
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use common::{Found, Project, Run, offset_of};
+use common::{Found, Project, Run, offset_of, run_bounded};
 use serde_json::Value;
 
 const ENABLES: &str = "partner-ai/enables-access";
@@ -44,45 +42,11 @@ fn command(p: &Project, wrapper: &[&str], args: &[&str]) -> Command {
     cmd
 }
 
-/// Runs `cmd` with its output going to files (so a full pipe cannot stall
-/// it), calling `tick` with its pid while it runs; kills it (its whole
-/// process group) and fails when it outlives `HANG`. Returns the run and its
-/// wall-clock time.
-fn bounded_with(mut cmd: Command, mut tick: impl FnMut(u32)) -> (Run, Duration) {
-    let mut out = tempfile::tempfile().unwrap();
-    let mut err = tempfile::tempfile().unwrap();
-    cmd.stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(err.try_clone().unwrap())
-        .process_group(0);
-    let started = Instant::now();
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > HANG {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-            let _ = child.wait();
-            panic!("{cmd:?} was still running after {HANG:?}: killed");
-        }
-        tick(child.id());
-        std::thread::sleep(Duration::from_millis(1));
-    };
-    let took = started.elapsed();
-    let text = |f: &mut File| {
-        f.rewind().unwrap();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        String::from_utf8_lossy(&bytes).into_owned()
-    };
-    let run = Run {
-        code: status.code().unwrap_or(-1),
-        stdout: text(&mut out),
-        stderr: text(&mut err),
-    };
-    (run, took)
+/// Runs `cmd` bounded by `HANG`, calling `tick` with its pid while it runs;
+/// returns the run and its wall-clock time.
+fn bounded_with(cmd: Command, tick: impl FnMut(u32)) -> (Run, Duration) {
+    let bounded = run_bounded(cmd, HANG, tick);
+    (bounded.run(), bounded.took)
 }
 
 fn bounded(cmd: Command) -> (Run, Duration) {

@@ -14,9 +14,9 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::Project;
+use common::{Project, run_bounded, wait_bounded};
 
 /// Longer than this is a hang: the run is killed and the test fails.
 const HANG: Duration = Duration::from_secs(180);
@@ -54,28 +54,7 @@ fn phraselint(p: &Project, args: &[&str]) -> Command {
 
 /// Waits for `child`, killing its process group after `HANG`.
 fn wait(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
-    wait_for(child, what, HANG)
-}
-
-/// Waits for `child`, killing its process group after `limit`.
-fn wait_for(
-    child: &mut std::process::Child,
-    what: &str,
-    limit: Duration,
-) -> std::process::ExitStatus {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if started.elapsed() > limit {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-            let _ = child.wait();
-            panic!("{what} was still running after {limit:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_bounded(child, what, HANG, |_| {})
 }
 
 /// Runs `cmd` with its output going to files (a full pipe cannot stall
@@ -85,26 +64,12 @@ fn bounded(cmd: Command) -> Out {
 }
 
 /// Runs `cmd` as [`bounded`] does, killed after `limit`.
-fn bounded_for(mut cmd: Command, limit: Duration) -> Out {
-    let mut out = tempfile::tempfile().unwrap();
-    let mut err = tempfile::tempfile().unwrap();
-    cmd.stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(err.try_clone().unwrap())
-        .process_group(0);
-    let what = format!("{cmd:?}");
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{what}: {e}"));
-    let status = wait_for(&mut child, &what, limit);
-    let read = |f: &mut File| {
-        f.rewind().unwrap();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        bytes
-    };
+fn bounded_for(cmd: Command, limit: Duration) -> Out {
+    let run = run_bounded(cmd, limit, |_| {});
     Out {
-        code: status.code().unwrap_or(-1),
-        stdout: read(&mut out),
-        stderr: String::from_utf8_lossy(&read(&mut err)).into_owned(),
+        code: run.code,
+        stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
+        stdout: run.stdout,
     }
 }
 

@@ -10,11 +10,12 @@
 
 mod common;
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{Project, Run, sh};
+use common::{Project, Run, sh, wait_bounded};
 
 const BIN: &str = env!("CARGO_BIN_EXE_phraselint");
 
@@ -44,7 +45,8 @@ fn run_in(cwd: &Path, args: &[&str], limit_kb: Option<u64>, stdin: Option<&[u8]>
             Stdio::null()
         })
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stderr(Stdio::piped())
+        .process_group(0);
     let mut child = cmd.spawn().expect("run phraselint");
     if let Some(input) = stdin {
         use std::io::Write;
@@ -66,18 +68,8 @@ fn run_in(cwd: &Path, args: &[&str], limit_kb: Option<u64>, stdin: Option<&[u8]>
         std::io::Read::read_to_end(&mut err, &mut s).unwrap();
         s
     });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("phraselint {args:?} still running after 20 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let what = format!("phraselint {args:?}");
+    let status = wait_bounded(&mut child, &what, Duration::from_secs(20), |_| {});
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),

@@ -11,13 +11,11 @@
 
 mod common;
 
-use std::fs::File;
-use std::io::{Read, Seek, Write};
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::io::{Read, Write};
+use std::process::Command;
+use std::time::Duration;
 
-use common::{Project, Run};
+use common::{Project, Run, run_bounded};
 use zip::write::SimpleFileOptions;
 
 const CALLS_ON: &str = "partner-ai/calls-on";
@@ -47,40 +45,9 @@ fn check_limited(p: &Project, paths: &[&str]) -> Run {
     bounded(cmd)
 }
 
-/// Runs `cmd` with its output going to files (so a full pipe cannot stall
-/// it); kills its process group and fails when it outlives `HANG`.
-fn bounded(mut cmd: Command) -> Run {
-    let mut out = tempfile::tempfile().unwrap();
-    let mut err = tempfile::tempfile().unwrap();
-    cmd.stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(err.try_clone().unwrap())
-        .process_group(0);
-    let started = Instant::now();
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > HANG {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-            let _ = child.wait();
-            panic!("{cmd:?} was still running after {HANG:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let text = |f: &mut File| {
-        f.rewind().unwrap();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        String::from_utf8_lossy(&bytes).into_owned()
-    };
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: text(&mut out),
-        stderr: text(&mut err),
-    }
+/// Runs `cmd` bounded by `HANG`.
+fn bounded(cmd: Command) -> Run {
+    run_bounded(cmd, HANG, |_| {}).run()
 }
 
 /// Exit 2, `errors` exactly `expected` (file, message), each one line on

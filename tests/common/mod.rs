@@ -147,3 +147,78 @@ pub fn sh(cmd: &mut Command) -> std::process::Output {
     );
     out
 }
+
+/// Waits for `child`, killing its whole process group and failing the test
+/// when it outlives `limit` (a hang guard, never a timing assertion);
+/// `tick` is called with its pid while it runs.
+pub fn wait_bounded(
+    child: &mut std::process::Child,
+    what: &str,
+    limit: std::time::Duration,
+    mut tick: impl FnMut(u32),
+) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > limit {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.wait();
+            panic!("{what} was still running after {limit:?}: killed");
+        }
+        tick(child.id());
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+/// What [`run_bounded`] saw: exit code (-1 for a signal), output, and the
+/// wall-clock time.
+pub struct Bounded {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub took: std::time::Duration,
+}
+
+/// Runs `cmd` in its own process group, its output going to files (so a
+/// full pipe cannot stall it), under [`wait_bounded`].
+pub fn run_bounded(mut cmd: Command, limit: std::time::Duration, tick: impl FnMut(u32)) -> Bounded {
+    use std::io::{Read, Seek};
+    use std::os::unix::process::CommandExt;
+    let mut out = tempfile::tempfile().unwrap();
+    let mut err = tempfile::tempfile().unwrap();
+    cmd.stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .process_group(0);
+    let what = format!("{cmd:?}");
+    let started = std::time::Instant::now();
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{what}: {e}"));
+    let status = wait_bounded(&mut child, &what, limit, tick);
+    let took = started.elapsed();
+    let read = |f: &mut std::fs::File| {
+        f.rewind().unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        bytes
+    };
+    Bounded {
+        code: status.code().unwrap_or(-1),
+        stdout: read(&mut out),
+        stderr: read(&mut err),
+        took,
+    }
+}
+
+impl Bounded {
+    /// As a [`Run`], output read lossily as text.
+    pub fn run(&self) -> Run {
+        Run {
+            code: self.code,
+            stdout: String::from_utf8_lossy(&self.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&self.stderr).into_owned(),
+        }
+    }
+}

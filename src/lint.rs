@@ -148,7 +148,7 @@ impl Linter {
         }
         match std::fs::read(&file.path) {
             Ok(bytes) => {
-                let rules = self.scope.file(&self.catalog, &file.path);
+                let rules = self.scope.file(&file.path);
                 let doc = Doc {
                     shown: &file.shown,
                     file: &file.path,
@@ -165,7 +165,7 @@ impl Linter {
     /// buffer, standard input): `path` names it in the findings and decides
     /// which rules apply; nothing is read from disk.
     pub fn lint_document(&self, path: &Path, kind: FileKind, bytes: &[u8]) -> FileResult {
-        let rules = self.scope.file(&self.catalog, path);
+        let rules = self.scope.file(path);
         let shown = path.display().to_string();
         let doc = Doc {
             shown: &shown,

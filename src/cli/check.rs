@@ -255,7 +255,7 @@ fn apply_baseline(
         };
         active
             .entry(path)
-            .or_insert_with(|| scope.file(catalog, file).active.clone())[rule]
+            .or_insert_with(|| scope.file(file).active.clone())[rule]
     });
     if stale.is_empty() {
         return Ok(Ok(()));

@@ -212,7 +212,7 @@ impl Scope {
     /// The rules for the file at `path` (as walked or named): one match of
     /// its path against all rules' `paths` globs at once, then the
     /// overrides.
-    pub fn file(&self, _catalog: &Catalog, path: &Path) -> Cow<'_, FileRules> {
+    pub fn file(&self, path: &Path) -> Cow<'_, FileRules> {
         if self.paths.is_none() && self.overrides.is_empty() {
             return Cow::Borrowed(&self.everywhere);
         }

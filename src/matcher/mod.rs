@@ -15,7 +15,7 @@ use regex_automata::meta;
 use crate::catalog::Catalog;
 use crate::pattern::pattern_regex;
 use crate::rules::{BookIdx, Origin, RuleIdx, RuleKind};
-use crate::text::fold::{fold_pattern, fold_phrase, fold_phrase_cased, is_word_char};
+use crate::text::fold::{fold_pattern, fold_phrase, fold_phrase_cased, needs_boundary};
 
 /// What a literal pattern's match means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +105,8 @@ impl Literals {
             None => {
                 self.patterns.push(Pattern {
                     targets: Vec::new(),
-                    bounded_start: folded.chars().next().is_some_and(is_word_char),
-                    bounded_end: folded.chars().next_back().is_some_and(is_word_char),
+                    bounded_start: folded.chars().next().is_some_and(needs_boundary),
+                    bounded_end: folded.chars().next_back().is_some_and(needs_boundary),
                 });
                 self.index.insert(folded.clone(), self.folded.len());
                 self.folded.push(folded);

@@ -13,7 +13,8 @@ use super::{Matcher, Target};
 use crate::catalog::Catalog;
 use crate::pattern::PATTERN_MAX_MATCH;
 use crate::rules::RuleIdx;
-use crate::text::fold::{BLOCK_BREAK, Folded, is_word_char};
+use crate::text::fold::{BLOCK_BREAK, Folded, is_boundary_beside, needs_boundary};
+use unicode_normalization::char::is_combining_mark;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMatch {
@@ -157,8 +158,8 @@ fn scan_patterns(
         }
         let mut push = |range: Range<usize>| {
             let m = &haystack[range.clone()];
-            let bounded_start = m.chars().next().is_some_and(is_word_char);
-            let bounded_end = m.chars().next_back().is_some_and(is_word_char);
+            let bounded_start = m.chars().next().is_some_and(needs_boundary);
+            let bounded_end = m.chars().next_back().is_some_and(needs_boundary);
             if whole_words(haystack, range.clone(), bounded_start, bounded_end) {
                 out.push(RawMatch {
                     rule: pattern.rule,
@@ -223,14 +224,14 @@ fn windowed_matches(
 }
 
 fn whole_words(text: &str, m: Range<usize>, bounded_start: bool, bounded_end: bool) -> bool {
-    let before = || {
-        !text[..m.start]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char)
-    };
-    let after = || !text[m.end..].chars().next().is_some_and(is_word_char);
-    (!bounded_start || before()) && (!bounded_end || after())
+    let next = text[m.end..].chars().next();
+    // A combining mark belongs to the character before it: no match ends
+    // between the two, whatever the script.
+    if next.is_some_and(|c| !c.is_ascii() && is_combining_mark(c)) {
+        return false;
+    }
+    (!bounded_start || is_boundary_beside(text[..m.start].chars().next_back()))
+        && (!bounded_end || is_boundary_beside(next))
 }
 
 /// What a case-sensitive rule's literal match is checked against.

@@ -2,7 +2,8 @@
 //!
 //! Extractors push pieces of a file's text; the folder case-folds them (full
 //! Unicode case folding, so `STRASSE` meets `straße` and the `ﬁ` ligature
-//! meets `fi`), folds typography (curly quotes, no-break and other spaces,
+//! meets `fi`), folds canonical and compatibility forms (NFKC: `e` + U+0301
+//! meets `é`, fullwidth `ＯｐｅｎＡＩ` meets `OpenAI`), folds typography (curly quotes, no-break and other spaces,
 //! soft hyphens), collapses whitespace runs to one space, hides URLs, and
 //! records for every folded byte the text range it came from. Blocks
 //! (paragraphs, headings, cells…) are separated by `\n`, which no phrase can
@@ -11,6 +12,7 @@
 use std::ops::Range;
 
 use caseless::Caseless;
+use unicode_normalization::char::{compose, decompose_compatible, is_combining_mark};
 
 /// A character that stands for text that must not be matched (inline code,
 /// a URL): it is neither a word character nor a space, so a phrase can
@@ -79,6 +81,10 @@ impl Folded {
                 _ => match decode_entity(source) {
                     Some((decoded, len)) if len == source.len() => {
                         decoded.chars().for_each(|c| out.push_char(c, 0, 0));
+                    }
+                    // Characters composed in folding (`O` + U+0308).
+                    _ if fold_with(source, false) == self.text[i..j] => {
+                        source.chars().for_each(|c| out.push_char(c, 0, 0));
                     }
                     // Another decoded piece (an escape): as folded.
                     _ => out.text.push_str(&self.text[i..j]),
@@ -226,15 +232,60 @@ impl Folded {
             Typography::Drop => {}
             Typography::Space => self.push_whitespace(start, end),
             Typography::Char(f) => self.push_folded(f.encode_utf8(&mut buf), start, end),
-            Typography::Keep if self.keep_case => {
-                self.push_folded(c.encode_utf8(&mut buf), start, end)
-            }
-            Typography::Keep => {
-                for f in std::iter::once(c).default_case_fold() {
-                    self.push_folded(f.encode_utf8(&mut buf), start, end);
-                }
-            }
+            Typography::Keep => self.push_normalized(c, start, end),
         }
+    }
+
+    /// Pushes a character in its compatibility form (fullwidth `Ａ` is `A`,
+    /// `é` and `e` + U+0301 are one), case-folded unless case is kept, and
+    /// composed with the character before it where Unicode composes the two:
+    /// NFKC with case folding, one character at a time so every folded
+    /// character still maps to its own source bytes.
+    fn push_normalized(&mut self, c: char, start: usize, end: usize) {
+        // Symbols whose compatibility form is letters (`™` is `TM`, `㈱` is
+        // `(株)`) stay symbols: `OpenAI™` still ends at `OpenAI`. Hangul
+        // syllables are composed already.
+        let keep = ('\u{AC00}'..='\u{D7A3}').contains(&c)
+            || (!c.is_alphanumeric() && {
+                let mut letters = false;
+                decompose_compatible(c, |d| letters |= d.is_alphanumeric());
+                letters
+            });
+        if keep {
+            return self.push_case_folded(c, start, end);
+        }
+        decompose_compatible(c, |d| self.push_case_folded(d, start, end));
+    }
+
+    fn push_case_folded(&mut self, c: char, start: usize, end: usize) {
+        if self.keep_case {
+            return self.push_composed(c, start, end);
+        }
+        for f in std::iter::once(c).default_case_fold() {
+            self.push_composed(f, start, end);
+        }
+    }
+
+    /// Pushes `c`, or, where it is a combining mark (or a Hangul vowel or
+    /// final consonant) that composes with the folded character before it,
+    /// replaces that character with the composition, mapped to both sources.
+    fn push_composed(&mut self, c: char, start: usize, end: usize) {
+        let mut buf = [0; 4];
+        let combining = is_combining_mark(c)
+            || ('\u{1161}'..='\u{1175}').contains(&c)
+            || ('\u{11A8}'..='\u{11C2}').contains(&c);
+        if combining
+            && let Some(last) = self.text.chars().next_back()
+            && let Some(composed) = compose(last, c)
+        {
+            let at = self.text.len() - last.len_utf8();
+            let from = self.starts[at] as usize;
+            self.text.truncate(at);
+            self.starts.truncate(at);
+            self.ends.truncate(at);
+            return self.push_folded(composed.encode_utf8(&mut buf), from, end);
+        }
+        self.push_folded(c.encode_utf8(&mut buf), start, end);
     }
 
     fn push_whitespace(&mut self, start: usize, end: usize) {
@@ -344,7 +395,52 @@ fn is_plain_ascii(b: u8) -> bool {
 
 /// Whether a folded character counts as part of a word for whole-word matching.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric() || c == '_' || (!c.is_ascii() && is_combining_mark(c))
+}
+
+/// Whether a phrase that starts or ends with `c` must have a word boundary
+/// there: a word character of a script written with spaces. Han, Kana, Thai
+/// and the other scripts written without spaces need none (as prh, and as
+/// the dictionary-based word breaking of UAX #29 would find the edge).
+pub fn needs_boundary(c: char) -> bool {
+    is_word_char(c) && !is_spaceless(c)
+}
+
+/// Whether the character `outside` a match's edge lets it end there: a
+/// character that is not part of a word, or one of a script written without
+/// spaces next to one that is (a change of script is a word boundary,
+/// `OpenAIを`).
+pub fn is_boundary_beside(outside: Option<char>) -> bool {
+    outside.is_none_or(|c| !is_word_char(c) || is_spaceless(c))
+}
+
+/// Scripts written without spaces between words: Han (with its iteration
+/// and closing marks), Hiragana, Katakana (with its prolonged sound mark),
+/// Bopomofo, Yi, Thai, Lao, Khmer, Myanmar, Tai Tham and New Tai Lue. A
+/// table of blocks rather than a script-property lookup: the edges of a
+/// match are the only characters asked about, and these blocks hold no
+/// character of a spaced script. Korean is written with spaces and keeps
+/// word boundaries.
+fn is_spaceless(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' // Khmer
+        | '\u{1980}'..='\u{19DF}' // New Tai Lue
+        | '\u{1A20}'..='\u{1AAF}' // Tai Tham
+        | '\u{2E80}'..='\u{2FDF}' // CJK and Kangxi radicals
+        | '\u{3005}'..='\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3038}'..='\u{303C}'
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3100}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}' // Bopomofo
+        | '\u{31F0}'..='\u{31FF}' // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' // Han
+        | '\u{A000}'..='\u{A4CF}' // Yi
+        | '\u{A9E0}'..='\u{A9FF}' | '\u{AA60}'..='\u{AA7F}' // Myanmar extensions
+        | '\u{F900}'..='\u{FAFF}' // Han compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // halfwidth Katakana
+        | '\u{16FE0}'..='\u{16FFF}' | '\u{1AFF0}'..='\u{1B16F}' // Kana extensions
+        | '\u{20000}'..='\u{3FFFF}' // Han extensions
+    )
 }
 
 /// Longest named character reference HTML defines (`&CounterClockwiseContourIntegral;`).

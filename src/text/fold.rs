@@ -456,41 +456,46 @@ pub fn decode_entity(s: &str) -> Option<(String, usize)> {
     if s.starts_with("&#") {
         return numeric_reference(s);
     }
-    let window = &s.as_bytes()[1..s.len().min(MAX_REFERENCE + 1)];
-    if let Some(semicolon) = memchr::memchr(b';', window) {
-        let reference = &s[..semicolon + 2];
+    // A name is letters and digits; only a `;` right after it ends it (the
+    // one of a later reference does not).
+    let name = s.as_bytes()[1..]
+        .iter()
+        .take(MAX_REFERENCE)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if s.as_bytes().get(1 + name) == Some(&b';') {
+        let reference = &s[..name + 2];
         let decoded = html_escape::decode_html_entities(reference);
         if decoded != reference {
-            return Some((decoded.into_owned(), semicolon + 2));
+            return Some((decoded.into_owned(), name + 2));
         }
     }
     legacy_reference(s)
 }
 
-/// Named references browsers decode without their `;`: the legacy names
-/// (`&nbsp`, `&amp`…).
+/// Named references browsers decode without their `;` (`Caf&eacute au
+/// lait`): the HTML standard's 106 legacy names, Latin-1's letters and
+/// signs among them; the longest that starts `s` wins (`&notit` is `¬it`).
 fn legacy_reference(s: &str) -> Option<(String, usize)> {
-    let bytes = s.as_bytes();
-    const LEGACY: &[(&str, char)] = &[
-        ("nbsp", '\u{A0}'),
-        ("amp", '&'),
-        ("AMP", '&'),
-        ("lt", '<'),
-        ("LT", '<'),
-        ("gt", '>'),
-        ("GT", '>'),
-        ("quot", '"'),
-        ("QUOT", '"'),
-        ("shy", '\u{AD}'),
-        ("copy", '\u{A9}'),
-        ("COPY", '\u{A9}'),
-        ("reg", '\u{AE}'),
-        ("REG", '\u{AE}'),
+    const LEGACY: &[&str] = &[
+        "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil",
+        "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml",
+        "LT", "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash", "Otilde", "Ouml", "QUOT", "REG",
+        "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute", "aacute", "acirc", "acute",
+        "aelig", "agrave", "amp", "aring", "atilde", "auml", "brvbar", "ccedil", "cedil", "cent",
+        "copy", "curren", "deg", "divide", "eacute", "ecirc", "egrave", "eth", "euml", "frac12",
+        "frac14", "frac34", "gt", "iacute", "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo",
+        "lt", "macr", "micro", "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve",
+        "ordf", "ordm", "oslash", "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo",
+        "reg", "sect", "shy", "sup1", "sup2", "sup3", "szlig", "thorn", "times", "uacute", "ucirc",
+        "ugrave", "uml", "uuml", "yacute", "yen", "yuml",
     ];
-    LEGACY.iter().find_map(|(name, c)| {
-        (bytes.len() > name.len() && s[1..].starts_with(name))
-            .then(|| (c.to_string(), 1 + name.len()))
-    })
+    let name = LEGACY
+        .iter()
+        .filter(|name| s[1..].starts_with(**name))
+        .max_by_key(|name| name.len())?;
+    let decoded = html_escape::decode_html_entities(&format!("&{name};")).into_owned();
+    Some((decoded, 1 + name.len()))
 }
 
 /// A numeric reference (`&#146;`, `&#x2019`, with or without its `;`) as

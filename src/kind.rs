@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+/// The kinds phraselint reads, as a sentence names them.
+pub const READABLE: &str = "Markdown, MDX, HTML, text, Word and PowerPoint files";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Markdown,
@@ -34,4 +37,23 @@ impl FileKind {
             _ => None,
         }
     }
+}
+
+/// Why a document of a kind phraselint cannot read is not checked, by its
+/// name: legacy binary Office files, Apple's iWork packages, OpenDocument.
+/// Such a file is never passed over as if it held nothing to check.
+pub fn unreadable(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "doc" | "dot" => "a legacy Word document (.doc) cannot be read; save it as .docx",
+        "ppt" | "pps" | "pot" => "a legacy PowerPoint deck (.ppt) cannot be read; save it as .pptx",
+        "xls" | "xlt" => "a legacy Excel workbook (.xls) cannot be read; save it as .xlsx",
+        "key" => "a Keynote deck cannot be read; export it as .pptx or .pdf",
+        "pages" => "a Pages document cannot be read; export it as .docx or .pdf",
+        "numbers" => "a Numbers spreadsheet cannot be read; export it as .xlsx",
+        "odt" | "odp" | "ods" | "rtf" => {
+            "an OpenDocument or RTF file cannot be read; save it as .docx, .pptx or .xlsx"
+        }
+        _ => return None,
+    })
 }

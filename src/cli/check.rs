@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use phraselint::catalog::Catalog;
 use phraselint::config::Config;
-use phraselint::discover::{Candidate, DiscoverOptions, changed, discover};
+use phraselint::discover::{DiscoverOptions, Found, changed, discover};
 use phraselint::error::FileError;
 use phraselint::filter::baseline::Baseline;
 use phraselint::filter::scope::Scope;
@@ -22,8 +22,9 @@ use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io};
 /// What a run reads.
 enum Input {
     Stdin(Vec<u8>),
-    /// The files found, and the errors met finding them.
-    Files(Vec<Candidate>, Vec<FileError>),
+    /// The files found, the errors met finding them, and the documents
+    /// that cannot be read.
+    Files(Found),
 }
 
 pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
@@ -36,10 +37,8 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     // paths.
     let (linter, found) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| match (&settings.stdin, &args.changed_since) {
-            (Some(_), _) => Ok((Vec::new(), Vec::new())),
-            (None, Some(reference)) => {
-                changed::files(reference, &args.paths, config, cwd).map(|files| (files, Vec::new()))
-            }
+            (Some(_), _) => Ok(Found::default()),
+            (None, Some(reference)) => changed::files(reference, &args.paths, config, cwd),
             (None, None) => Ok(discover(
                 &args.paths,
                 &DiscoverOptions {
@@ -71,9 +70,10 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     };
     let input = match (settings.stdin.take(), found) {
         (Some(bytes), _) => Input::Stdin(bytes),
-        (None, Ok((files, walk_errors))) => Input::Files(files, walk_errors),
+        (None, Ok(found)) => Input::Files(found),
         (None, Err(e)) => return fail(&[e], io),
     };
+    let mut not_checked = Vec::new();
     let (results, mut errors) = match input {
         Input::Stdin(bytes) => {
             let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
@@ -81,33 +81,43 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             let kind = FileKind::from_path(path).unwrap_or(FileKind::Text);
             (vec![linter.lint_document(path, kind, &bytes)], Vec::new())
         }
-        Input::Files(files, walk_errors) => {
+        Input::Files(found) => {
             // Nothing selected is a mistake (a path or an `include` that
             // names nothing), not a clean run; with `--changed-since`,
             // nothing changed is.
-            if files.is_empty()
-                && walk_errors.is_empty()
+            if found.files.is_empty()
+                && found.errors.is_empty()
                 && args.changed_since.is_none()
                 && !args.allow_no_files
             {
-                return fail(&[nothing_selected(&args, config)], io);
+                return fail(&[nothing_selected(&args, config, &found.not_checked)], io);
             }
             let results = match args.threads {
                 Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-                    Ok(pool) => pool.install(|| linter.lint_files(&files)),
+                    Ok(pool) => pool.install(|| linter.lint_files(&found.files)),
                     Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
                 },
-                None => linter.lint_files(&files),
+                None => linter.lint_files(&found.files),
             };
-            (results, walk_errors)
+            not_checked = found.not_checked;
+            (results, found.errors)
         }
     };
+    for doc in &not_checked {
+        writeln!(
+            io.err,
+            "note: not checked {}: {}",
+            shown(&doc.path),
+            doc.message
+        )?;
+    }
     let mut report = Report {
         catalog: linter.catalog(),
         files: Vec::new(),
         errors: Vec::new(),
         checked: 0,
         skipped: 0,
+        not_checked,
         checked_paths: Vec::new(),
         cwd: cwd.to_path_buf(),
         root: phraselint::paths::repo_root(cwd),
@@ -175,8 +185,8 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
 }
 
 /// The error for a run that selects no file: which paths, and the config's
-/// `include`, selected nothing.
-fn nothing_selected(args: &CheckArgs, config: &Config) -> FileError {
+/// `include`, selected nothing (but documents phraselint cannot read).
+fn nothing_selected(args: &CheckArgs, config: &Config, unreadable: &[FileError]) -> FileError {
     let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     let paths = if paths.is_empty() {
         ".".to_owned()
@@ -191,10 +201,19 @@ fn nothing_selected(args: &CheckArgs, config: &Config) -> FileError {
             config.include_written.join(", ")
         )
     };
+    let unreadable = match unreadable.len() {
+        0 => String::new(),
+        1 => format!(" (only {}, which it cannot read)", unreadable[0].path),
+        n => format!(
+            " (only {n} documents it cannot read, such as {})",
+            unreadable[0].path
+        ),
+    };
     FileError::new(
         paths,
         format!(
-            "selects no file to check{include}; phraselint reads Markdown, MDX, HTML, text, Word and PowerPoint files (--allow-no-files makes this a clean run)"
+            "selects no file to check{include}{unreadable}; phraselint reads {} (--allow-no-files makes this a clean run)",
+            phraselint::kind::READABLE
         ),
     )
 }

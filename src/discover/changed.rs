@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{Candidate, kind_of};
+use super::{Candidate, Found, kind_of};
 use crate::config::Config;
 use crate::error::FileError;
 use crate::filter::scope::selects;
+use crate::kind::unreadable;
 use crate::paths::normalize;
 
 fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
@@ -35,7 +36,7 @@ pub fn files(
     paths: &[PathBuf],
     config: &Config,
     cwd: &Path,
-) -> Result<Vec<Candidate>, FileError> {
+) -> Result<Found, FileError> {
     // An option in its place (`--output=FILE`) would be obeyed by git.
     if reference.starts_with('-') {
         return Err(FileError::new(
@@ -68,29 +69,38 @@ pub fn files(
     )?;
     let scopes: Vec<PathBuf> = paths.iter().map(|p| normalize(&cwd.join(p))).collect();
     let cwd_abs = normalize(cwd);
-    let mut files: Vec<Candidate> = changed
-        .split('\0')
-        .chain(untracked.split('\0'))
-        .filter(|p| !p.is_empty())
-        .filter_map(|relative| {
-            let path = normalize(&top.join(relative));
-            let kind = kind_of(config, &path)?;
-            let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
-            // Symlinks are passed over, as the walk does: an untracked link
-            // may point anywhere, outside the repository too.
-            let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-            (in_scope && regular && selects(config, &path, cwd)).then(|| Candidate {
-                shown: path
-                    .strip_prefix(&cwd_abs)
-                    .unwrap_or(&path)
-                    .display()
-                    .to_string(),
-                path,
-                kind,
-            })
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok(files)
+    let mut found = Found::default();
+    for relative in changed.split('\0').chain(untracked.split('\0')) {
+        if relative.is_empty() {
+            continue;
+        }
+        let path = normalize(&top.join(relative));
+        let kind = kind_of(config, &path);
+        let why = match kind {
+            Some(_) => None,
+            None => unreadable(&path),
+        };
+        let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
+        // Symlinks are passed over, as the walk does: an untracked link
+        // may point anywhere, outside the repository too.
+        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if !(in_scope && regular && selects(config, &path, cwd)) {
+            continue;
+        }
+        let shown = path
+            .strip_prefix(&cwd_abs)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        match (kind, why) {
+            (Some(kind), _) => found.files.push(Candidate { shown, path, kind }),
+            (None, Some(why)) => found.not_checked.push(FileError::new(shown, why)),
+            (None, None) => {}
+        }
+    }
+    found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    found.files.dedup_by(|a, b| a.path == b.path);
+    found.not_checked.sort_by(|a, b| a.path.cmp(&b.path));
+    found.not_checked.dedup_by(|a, b| a.path == b.path);
+    Ok(found)
 }

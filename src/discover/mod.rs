@@ -11,7 +11,7 @@ use ignore::WalkBuilder;
 use crate::config::Config;
 use crate::error::{FileError, io_message};
 use crate::filter::scope::selects;
-use crate::kind::FileKind;
+use crate::kind::{FileKind, unreadable};
 
 pub const IGNORE_FILE: &str = ".phraselintignore";
 
@@ -30,9 +30,21 @@ pub struct Candidate {
     pub kind: FileKind,
 }
 
-/// Walks `paths` (`.` when none) and returns the files phraselint reads,
-/// and the paths that could not be walked.
-pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>, Vec<FileError>) {
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The files phraselint reads.
+    pub files: Vec<Candidate>,
+    /// Paths that could not be walked, and documents named on the command
+    /// line that phraselint cannot read.
+    pub errors: Vec<FileError>,
+    /// Documents met in the walk that phraselint cannot read (`.doc`,
+    /// `.key`…), with why: listed, never passed over as clean.
+    pub not_checked: Vec<FileError>,
+}
+
+/// Walks `paths` (`.` when none) and returns what it found.
+pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Found {
     let implicit = paths.is_empty();
     let default = [PathBuf::from(".")];
     let paths = if implicit { &default[..] } else { paths };
@@ -54,13 +66,12 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>
     if honour {
         builder.add_custom_ignore_filename(IGNORE_FILE);
     }
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut found = Found::default();
     for entry in builder.build() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                errors.push(walk_error(e, implicit));
+                found.errors.push(walk_error(e, implicit));
                 continue;
             }
         };
@@ -72,21 +83,36 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> (Vec<Candidate>
         if !given && !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        // A file named on the command line is read as text when its
-        // extension says nothing; a walked one only when it is a known kind.
-        let kind = match (kind_of(options.config, entry.path()), entry.depth()) {
-            (Some(kind), _) => kind,
-            (None, 0) => FileKind::Text,
-            (None, _) => continue,
+        // A document phraselint cannot read is an error when named, and
+        // listed as not checked when walked. Any other file named on the
+        // command line is read as text when its extension says nothing; a
+        // walked one only when it is a known kind.
+        let kind = kind_of(options.config, entry.path());
+        let why = match kind {
+            Some(_) => None,
+            None => unreadable(entry.path()),
         };
+        let given = entry.depth() == 0;
+        if kind.is_none() && why.is_none() && !given {
+            continue;
+        }
         if !selects(options.config, entry.path(), options.cwd) {
             continue;
         }
         let path = entry.into_path();
         let shown = shown_path(&path, implicit);
-        files.push(Candidate { path, shown, kind });
+        match why {
+            Some(why) if given => found.errors.push(FileError::new(shown, why)),
+            Some(why) => found.not_checked.push(FileError::new(shown, why)),
+            None => found.files.push(Candidate {
+                path,
+                shown,
+                kind: kind.unwrap_or(FileKind::Text),
+            }),
+        }
     }
-    (files, errors)
+    found.not_checked.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 fn shown_path(path: &Path, implicit: bool) -> String {

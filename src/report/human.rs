@@ -201,6 +201,10 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     } else {
         String::new()
     };
+    let skipped = match report.not_checked.len() {
+        0 => skipped,
+        n => format!("{skipped}, {n} not checked (documents phraselint cannot read)"),
+    };
     if c.total() == 0 {
         writeln!(out, "No problems found in {files} checked{skipped}.")?;
     } else {

@@ -96,15 +96,22 @@ impl Serialize for Document<'_> {
                 v
             })
             .collect();
-        let mut map = serializer.serialize_map(Some(7))?;
+        let not_checked: Vec<Value> = report
+            .not_checked
+            .iter()
+            .map(|e| json!({ "path": e.path, "message": e.message }))
+            .collect();
+        let mut map = serializer.serialize_map(Some(8))?;
         map.serialize_entry("errors", &errors)?;
         map.serialize_entry("findings", &Findings(report))?;
+        map.serialize_entry("not_checked", &not_checked)?;
         map.serialize_entry("phrasebooks", &report.books_json())?;
         map.serialize_entry(
             "summary",
             &json!({
                 "files": report.checked,
                 "skipped": report.skipped,
+                "not_checked": report.not_checked.len(),
                 "findings": counts.total(),
                 "error": counts.error,
                 "warning": counts.warning,

@@ -86,6 +86,8 @@ pub struct Report<'a> {
     pub errors: Vec<FileError>,
     pub checked: usize,
     pub skipped: usize,
+    /// Documents met that phraselint cannot read, with why.
+    pub not_checked: Vec<FileError>,
     /// Every file checked, in order (the LSP format reports each): the
     /// path as reported and the file as on disk.
     pub checked_paths: Vec<(String, PathBuf)>,

@@ -132,7 +132,10 @@ impl Serialize for Run<'_> {
                 "toolExecutionNotifications": report.errors.iter().map(|e| json!({
                     "level": "error",
                     "message": { "text": e.to_string() },
-                })).collect::<Vec<_>>(),
+                })).chain(report.not_checked.iter().map(|e| json!({
+                    "level": "warning",
+                    "message": { "text": format!("not checked {e}") },
+                }))).collect::<Vec<_>>(),
             }]),
         )?;
         map.serialize_entry(

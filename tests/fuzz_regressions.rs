@@ -79,20 +79,21 @@ fn masked_mdx_expression_over_multibyte_text_maps_to_whole_characters() {
 
 #[test]
 fn a_case_sensitive_pattern_is_validated_as_it_runs() {
-    // Folded for the case-insensitive check, `[ſ-x]` became the valid
-    // `[s-x]`; a case-sensitive rule runs it unfolded, where the range is
-    // backwards, and the run died with an internal error.
+    // Folded for the case-insensitive check, `[ẞ-x]` becomes the valid
+    // `[ss-x]`; a case-sensitive rule runs it unfolded, where the range is
+    // backwards, and the run died with an internal error. (The fuzzer found
+    // it with `ſ`, which NFKC now folds to `s` in both cases.)
     let p = Project::new();
     p.file(
         "t.yaml",
-        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: x\n    pattern: \"a[ſ-x]\"\n    case: sensitive\n    message: m\n",
+        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: x\n    pattern: \"a[ẞ-x]\"\n    case: sensitive\n    message: m\n",
     );
     p.file("a.md", "Frontier calls on GPT.\n");
     let run = p.run(&["check", "--phrasebook", "t.yaml", "a.md"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: t.yaml:5:9: rule `x`: bad pattern: regex parse error: a[ſ-x] ^^^ error: invalid character class range, the start must be <= the end\n"
+        "error: t.yaml:5:9: rule `x`: bad pattern: regex parse error: a[ẞ-x] ^^^ error: invalid character class range, the start must be <= the end\n"
     );
 }
 

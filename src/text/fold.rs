@@ -242,16 +242,10 @@ impl Folded {
     /// NFKC with case folding, one character at a time so every folded
     /// character still maps to its own source bytes.
     fn push_normalized(&mut self, c: char, start: usize, end: usize) {
-        // Symbols whose compatibility form is letters (`™` is `TM`, `㈱` is
-        // `(株)`) stay symbols: `OpenAI™` still ends at `OpenAI`. Hangul
-        // syllables are composed already.
-        let keep = ('\u{AC00}'..='\u{D7A3}').contains(&c)
-            || (!c.is_alphanumeric() && {
-                let mut letters = false;
-                decompose_compatible(c, |d| letters |= d.is_alphanumeric());
-                letters
-            });
-        if keep {
+        // Most characters have no decomposition: two table looks, no more.
+        let mut same = true;
+        decompose_compatible(c, |d| same &= d == c);
+        if same || is_lettered_symbol(c) {
             return self.push_case_folded(c, start, end);
         }
         decompose_compatible(c, |d| self.push_case_folded(d, start, end));
@@ -271,9 +265,11 @@ impl Folded {
     /// replaces that character with the composition, mapped to both sources.
     fn push_composed(&mut self, c: char, start: usize, end: usize) {
         let mut buf = [0; 4];
-        let combining = is_combining_mark(c)
-            || ('\u{1161}'..='\u{1175}').contains(&c)
-            || ('\u{11A8}'..='\u{11C2}').contains(&c);
+        // Marks start at U+0300: Latin-1 and Latin Extended skip the lookup.
+        let combining = c >= '\u{300}'
+            && (is_combining_mark(c)
+                || ('\u{1161}'..='\u{1175}').contains(&c)
+                || ('\u{11A8}'..='\u{11C2}').contains(&c));
         if combining
             && let Some(last) = self.text.chars().next_back()
             && let Some(composed) = compose(last, c)
@@ -386,6 +382,16 @@ pub fn fold_pattern(pattern: &str, keep_case: bool) -> String {
         }
     }
     out
+}
+
+/// A symbol whose compatibility form is letters or digits (`™` is `TM`,
+/// `℃` is `°C`, `Ⓐ` is `A`, `㎏` is `kg`, `🄰` is `A`): it stays a symbol, so
+/// `OpenAI™` still ends at `OpenAI`. Such symbols live in these blocks only
+/// (letterlike symbols, enclosed alphanumerics, CJK compatibility and the
+/// enclosed supplements), which spares the costly letter lookup elsewhere.
+fn is_lettered_symbol(c: char) -> bool {
+    matches!(c, '\u{2100}'..='\u{214F}' | '\u{2460}'..='\u{24FF}' | '\u{3200}'..='\u{33FF}' | '\u{1F100}'..='\u{1F2FF}')
+        && !c.is_alphanumeric()
 }
 
 /// ASCII that folds to itself (lower-cased) and maps byte for byte.

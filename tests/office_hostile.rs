@@ -484,11 +484,7 @@ fn a_sheet_of_a_million_cells_is_read_in_linear_time() {
         found,
         [
             ("a.md".to_owned(), String::new(), 1),
-            (
-                "big.xlsx".to_owned(),
-                "Pricing!CV10000".to_owned(),
-                100_000
-            ),
+            ("big.xlsx".to_owned(), "Pricing!CV10000".to_owned(), 100_000),
         ]
     );
 }

@@ -1,9 +1,10 @@
 //! Hostile Office files, each built here: a slide listed 400 times, zip
 //! entries that share bytes, a name listed twice, five 60 MB headers, a
 //! truncated part, 40,000 slides, and a sheet of a million cells. Each
-//! runs the binary on the hostile file beside a Markdown file with a known finding, under a memory limit
-//! (`ulimit -v`), and checks the one-line error naming the file, exit 2, and
-//! that the Markdown finding is still reported.
+//! runs the binary on the hostile file beside a Markdown file with a known
+//! finding, under a memory limit (`ulimit -v`), and checks the one-line
+//! error naming the file, exit 2 (or, for the large files, the finding at
+//! their end), and that the Markdown finding is still reported.
 //!
 //! The limit is 2,000,000 KiB of address space. Without the budget the
 //! first four cases each read 300 to 400 MB of text, which the lint then

@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
-"""Regenerates the Office samples in docs-samples/ (a Word datasheet and a
-PowerPoint sales deck), with violations in body text, a table, a phrase
-split across formatting runs, and speaker notes.
+"""Regenerates the Office samples in docs-samples/ (a Word datasheet, a
+PowerPoint sales deck and an Excel price sheet), with violations in body
+text, a table, a phrase split across formatting runs, speaker notes, a
+picture's alt text, a chart's series name and a spreadsheet cell.
 
-    python3 -m venv /tmp/ooxml && /tmp/ooxml/bin/pip install python-docx python-pptx
+    python3 -m venv /tmp/ooxml && /tmp/ooxml/bin/pip install python-docx python-pptx openpyxl
     /tmp/ooxml/bin/python docs-samples/make-office-samples.py
 """
+import io
+import struct
+import zlib
 from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 HERE = Path(__file__).resolve().parent
@@ -78,10 +86,59 @@ def deck(path: Path) -> None:
     r.text = "direct"
     r.font.italic = True
     p.add_run().text = " access to GPT-4o."
+
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Architecture and throughput"
+    picture = slide.shapes.add_picture(io.BytesIO(png()), Inches(0.5), Inches(2), Inches(4), Inches(3))
+    # Alt text, as PowerPoint's "Edit Alt Text" writes it.
+    picture._element.nvPicPr.cNvPr.set(
+        "descr", "Architecture: Frontier enables access to GPT-5 through one gateway"
+    )
+    data = CategoryChartData()
+    data.categories = ["Team", "Business", "Enterprise"]
+    data.add_series("Unlimited burst", (2, 5, 20))
+    data.add_series("Sustained", (1, 3, 10))
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(5), Inches(2), Inches(4.5), Inches(3), data
+    ).chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = "Requests per second (thousands), by plan"
     prs.save(path)
+
+
+def png() -> bytes:
+    """A 1x1 grey PNG, so the sample needs no image file."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
+
+
+def price_sheet(path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Pricing"
+    sheet["A1"] = "Frontier price sheet (list prices, USD)"
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(["Plan", "Included", "Price per month"])
+    sheet.append(["Team", "10 seats, 10,000 requests a minute", 490])
+    sheet.append(["Business", "50 seats, SSO, audit log", 1900])
+    sheet.append(["Enterprise", "Custom seats, private networking", "Contact sales"])
+    sheet.append(["Support", "Unlimited priority support for every seat", 0])
+    sheet.append(["Notes", "Prices exclude tax. OpenAI is a trademark of OpenAI OpCo, LLC.", None])
+
+    cards = book.create_sheet("Battlecard")
+    cards.append(["Objection", "Answer"])
+    cards.append(["Which models?", "Powered by OpenAI models; integrates with your identity provider."])
+    cards.append(["Is it secure?", "Encryption at rest and in transit; SOC 2 Type II report on request."])
+    cards.append(["Why not build it?", "One contract, one gateway, one audit trail."])
+    book.save(path)
 
 
 if __name__ == "__main__":
     datasheet(HERE / "datasheet.docx")
     deck(HERE / "sales-deck.pptx")
-    print("wrote docs-samples/datasheet.docx and docs-samples/sales-deck.pptx")
+    price_sheet(HERE / "price-sheet.xlsx")
+    print("wrote docs-samples/datasheet.docx, sales-deck.pptx and price-sheet.xlsx")

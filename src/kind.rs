@@ -17,11 +17,13 @@ pub enum FileKind {
     Docx,
     /// PowerPoint: slides and speaker notes from the zip's XML.
     Pptx,
+    /// Excel: every cell with text, from the zip's XML.
+    Xlsx,
 }
 
 impl FileKind {
     pub fn is_office(self) -> bool {
-        matches!(self, FileKind::Docx | FileKind::Pptx)
+        matches!(self, FileKind::Docx | FileKind::Pptx | FileKind::Xlsx)
     }
 
     /// The kind a file's name says it is, if phraselint reads such files.
@@ -34,6 +36,7 @@ impl FileKind {
             "txt" | "text" => Some(FileKind::Text),
             "docx" => Some(FileKind::Docx),
             "pptx" => Some(FileKind::Pptx),
+            "xlsx" => Some(FileKind::Xlsx),
             _ => None,
         }
     }

@@ -208,8 +208,8 @@ impl Linter {
         })
     }
 
-    /// Lints a Word or PowerPoint file: its paragraphs, one a line, so a
-    /// finding's line is the paragraph in reading order, and its location
+    /// Lints a Word, PowerPoint or Excel file: its blocks, one a line, so a
+    /// finding's line is the block in reading order, and its location
     /// says where a person finds it.
     fn lint_office(
         &self,
@@ -217,11 +217,7 @@ impl Linter {
         bytes: &[u8],
         scratch: &mut Scratch,
     ) -> Result<FileOutcome, String> {
-        let paragraphs = if doc.kind == FileKind::Docx {
-            office::docx(bytes)?
-        } else {
-            office::pptx(bytes)?
-        };
+        let paragraphs = office::read(doc.kind, bytes)?;
         let text: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
         let source = SourceText::made(text.join("\n"));
         let locations = paragraphs.into_iter().map(|p| p.location).collect();

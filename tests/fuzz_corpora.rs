@@ -49,6 +49,11 @@ fn extract_html() {
 }
 
 #[test]
+fn extract_office() {
+    replay("extract_office", fuzz_checks::extract_office);
+}
+
+#[test]
 fn fold() {
     replay("fold", fuzz_checks::fold);
 }
@@ -80,6 +85,7 @@ fn every_target_is_replayed() {
         [
             "extract_markdown",
             "extract_html",
+            "extract_office",
             "fold",
             "phrasebook",
             "lint"

@@ -7,21 +7,8 @@ mod common;
 use std::io::Write;
 
 use common::Project;
+use common::ooxml::{A, W, findings, rels, zip};
 use zip::write::SimpleFileOptions;
-
-fn zip(parts: &[(&str, String)]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut out);
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, content) in parts {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(content.as_bytes()).unwrap();
-    }
-    writer.finish().unwrap();
-    out.into_inner()
-}
-
-const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 fn docx(body: &str) -> Vec<u8> {
     zip(&[
@@ -45,8 +32,6 @@ fn para(runs: &[&str]) -> String {
     format!("<w:p>{runs}</w:p>")
 }
 
-const A: &str = "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
-
 fn slide_xml(paragraphs: &[&[&str]], placeholder: Option<&str>) -> String {
     let ph = placeholder.map_or(String::new(), |t| {
         format!("<p:nvSpPr><p:nvPr><p:ph type=\"{t}\"/></p:nvPr></p:nvSpPr>")
@@ -64,14 +49,6 @@ fn slide_xml(paragraphs: &[&[&str]], placeholder: Option<&str>) -> String {
     format!(
         "<p:sld {A}><p:cSld><p:spTree><p:sp>{ph}<p:txBody>{paras}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"
     )
-}
-
-fn rels(items: &[(&str, &str)]) -> String {
-    let items: String = items
-        .iter()
-        .map(|(id, target)| format!("<Relationship Id=\"{id}\" Type=\"t\" Target=\"{target}\"/>"))
-        .collect();
-    format!("<Relationships>{items}</Relationships>")
 }
 
 /// A deck whose slide order (s2, then s1) differs from its part names.
@@ -119,24 +96,6 @@ fn pptx() -> Vec<u8> {
             ),
         ),
     ])
-}
-
-fn findings(run: &common::Run) -> Vec<(String, u64, u64, u64, String, String)> {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_owned(),
-                f["start"]["line"].as_u64().unwrap(),
-                f["start"]["column"].as_u64().unwrap(),
-                f["start"]["offset"].as_u64().unwrap(),
-                f["location"].as_str().unwrap_or("").to_owned(),
-                f["matched"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Hostile Office files, each built here: a slide listed 400 times, zip
 //! entries that share bytes, a name listed twice, five 60 MB headers, a
-//! truncated part, and 40,000 slides. Each runs the binary on the hostile
-//! file beside a Markdown file with a known finding, under a memory limit
-//! (`ulimit -v`), and checks the one-line error naming the file, exit 2, and
-//! that the Markdown finding is still reported.
+//! truncated part, 40,000 slides, and a sheet of a million cells. Each
+//! runs the binary on the hostile file beside a Markdown file with a known
+//! finding, under a memory limit (`ulimit -v`), and checks the one-line
+//! error naming the file, exit 2 (or, for the large files, the finding at
+//! their end), and that the Markdown finding is still reported.
 //!
 //! The limit is 2,000,000 KiB of address space. Without the budget the
 //! first four cases each read 300 to 400 MB of text, which the lint then
@@ -430,4 +431,61 @@ fn forty_thousand_slides_are_read_in_linear_time() {
         ]
     );
     assert_eq!(json["summary"]["files"], 2, "{json}");
+}
+
+#[test]
+fn a_sheet_of_a_million_cells_is_read_in_linear_time() {
+    // A million cells, one in ten a shared string (each its own block), the
+    // last with a finding. A lookup or a location that cost more than
+    // constant time a cell would not finish within `HANG`.
+    const ROWS: usize = 10_000;
+    const COLUMNS: usize = 100;
+    let p = Project::new();
+    let mut data = String::with_capacity(ROWS * COLUMNS * 24);
+    for row in 1..=ROWS {
+        data.push_str(&format!("<row r=\"{row}\">"));
+        for column in 1..=COLUMNS {
+            if column % 10 == 0 {
+                let string = usize::from(row == ROWS && column == COLUMNS);
+                data.push_str(&format!("<c t=\"s\"><v>{string}</v></c>"));
+            } else {
+                data.push_str("<c><v>7</v></c>");
+            }
+        }
+        data.push_str("</row>");
+    }
+    let sheet = format!("<worksheet><sheetData>{data}</sheetData></worksheet>");
+    let book = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"Pricing\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    let rels = rels([("rId1".to_owned(), "worksheets/sheet1.xml".to_owned())].into_iter());
+    let strings = "<sst><si><t>ok</t></si><si><t>Frontier calls on GPT.</t></si></sst>";
+    p.file(
+        "big.xlsx",
+        zip(&[
+            ("xl/workbook.xml", book.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/sharedStrings.xml", strings.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]),
+    );
+    let run = check_limited(&p, &["big.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<(String, String, u64)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["location"].as_str().unwrap_or("").to_owned(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("a.md".to_owned(), String::new(), 1),
+            ("big.xlsx".to_owned(), "Pricing!CV10000".to_owned(), 100_000),
+        ]
+    );
 }

@@ -1,5 +1,5 @@
 //! The README demo: `phraselint check docs-samples` shows the planted
-//! violations in Markdown, HTML, text, Word and PowerPoint samples, and
+//! violations in Markdown, HTML, text, Word, PowerPoint and Excel samples, and
 //! nothing from code samples, URLs, comments, scripts or look-alikes.
 
 use std::process::Command;
@@ -17,6 +17,7 @@ fn docs_samples_show_exactly_the_planted_violations() {
     let expected = [
         "docs-samples/datasheet.docx:3:29: error partner-ai/enables-access",
         "docs-samples/datasheet.docx:8:1: warning claims/military-grade",
+        "docs-samples/price-sheet.xlsx:13:1: warning claims/unlimited",
         "docs-samples/product-page.md:3:23: error partner-ai/provides-access",
         "docs-samples/product-page.md:8:43: error partner-ai/calls-on",
         "docs-samples/product-page.md:24:36: error partner-ai/enables-access",
@@ -36,6 +37,8 @@ fn docs_samples_show_exactly_the_planted_violations() {
         "docs-samples/sales-deck.pptx:7:39: error partner-ai/calls-on",
         "docs-samples/sales-deck.pptx:14:1: warning claims/unlimited",
         "docs-samples/sales-deck.pptx:15:21: error partner-ai/direct-access",
+        "docs-samples/sales-deck.pptx:17:24: error partner-ai/enables-access",
+        "docs-samples/sales-deck.pptx:19:1: warning claims/unlimited",
         "docs-samples/sales-email.txt:12:57: error partner-ai/direct-access",
         "docs-samples/sales-email.txt:16:34: error partner-ai/enables-access",
         "docs-samples/sales-email.txt:25:23: warning claims/risk-free",
@@ -43,5 +46,37 @@ fn docs_samples_show_exactly_the_planted_violations() {
     assert_eq!(found.len(), expected.len(), "{stdout}");
     for (line, want) in found.iter().zip(expected) {
         assert!(line.starts_with(want), "{line} != {want}");
+    }
+}
+
+#[test]
+fn office_samples_name_the_picture_the_chart_and_the_cell() {
+    let out = Command::new(env!("CARGO_BIN_EXE_phraselint"))
+        .args(["check", "--format", "json"])
+        .args([
+            "docs-samples/sales-deck.pptx",
+            "docs-samples/price-sheet.xlsx",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let located: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["location"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    for want in [
+        ("partner-ai/enables-access", "slide 4, picture 1, alt text"),
+        ("claims/unlimited", "slide 4, chart 1, series 1 name"),
+        ("claims/unlimited", "Pricing!B7"),
+    ] {
+        assert!(located.contains(&want), "{want:?} not in {located:?}");
     }
 }

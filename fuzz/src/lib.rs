@@ -10,7 +10,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use phraselint::catalog::Catalog;
-use phraselint::extract::{Directive, ExtractOptions, FileKind, extract};
+use phraselint::extract::{Directive, ExtractOptions, FileKind, extract, office};
 use phraselint::finding::FileOutcome;
 use phraselint::lint::{Linter, Scratch};
 use phraselint::locate::Encoding;
@@ -41,6 +41,26 @@ pub fn extract_markdown(data: &[u8]) {
 pub fn extract_html(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     extract_checked(FileKind::Html, &text);
+}
+
+/// `extract_office`: Word, PowerPoint and Excel reading of arbitrary bytes
+/// (a zip or not): blocks or a one-line error, never a panic or a hang;
+/// each block is one line of text, not blank, with a location.
+pub fn extract_office(data: &[u8]) {
+    for kind in [FileKind::Docx, FileKind::Pptx, FileKind::Xlsx] {
+        match office::read(kind, data) {
+            Ok(blocks) => {
+                for block in blocks {
+                    assert!(
+                        !block.text.contains(['\n', '\r']) && !block.text.trim().is_empty(),
+                        "{kind:?}: block {block:?}"
+                    );
+                    assert!(!block.location.is_empty(), "{kind:?}: block {block:?}");
+                }
+            }
+            Err(e) => assert!(!e.contains('\n'), "{kind:?}: error {e:?}"),
+        }
+    }
 }
 
 /// One piece of text pushed to the folder (`fold`).

@@ -56,7 +56,7 @@ pub fn extract(
         FileKind::Text => plain::extract(text, folded, directives),
         // Office text arrives as one paragraph a line (see `lint`), each a
         // block, and cannot carry suppression comments.
-        FileKind::Docx | FileKind::Pptx => {
+        FileKind::Docx | FileKind::Pptx | FileKind::Xlsx => {
             for (at, line) in crate::text::lines::lines(text) {
                 folded.push_exact(line, at);
                 folded.break_block();

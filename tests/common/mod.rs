@@ -6,6 +6,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+pub mod ooxml;
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// The kinds phraselint reads, as a sentence names them.
-pub const READABLE: &str = "Markdown, MDX, HTML, text, Word and PowerPoint files";
+pub const READABLE: &str = "Markdown, MDX, HTML, text, Word, PowerPoint and Excel files";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Report, located_message};
 use crate::locate::Encoding;
 
 fn escape(s: &str) -> String {
@@ -42,7 +42,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 start.line,
                 start.column,
                 f.severity.as_str(),
-                escape(&rule.message),
+                escape(&located_message(file, f, &rule.message)),
                 escape(&rule.full_id)
             )?;
         }

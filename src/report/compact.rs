@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Breaks, Report, escape};
+use super::{Breaks, Report, escape, located_message};
 use crate::locate::Encoding;
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -20,7 +20,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 start.column,
                 f.severity.as_str(),
                 escape(&rule.full_id, Breaks::Escape),
-                escape(&rule.message, Breaks::Escape)
+                escape(&located_message(file, f, &rule.message), Breaks::Escape)
             )?;
         }
     }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Breaks, Report, escape};
+use super::{Breaks, Report, escape, located_message};
 use crate::locate::Encoding;
 use crate::rules::Severity;
 
@@ -35,7 +35,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = rule.message.clone();
+            let mut message = located_message(file, f, &rule.message).into_owned();
             if !rule.suggest.is_empty() {
                 message.push_str(&format!("\nSay instead: {}", rule.suggest.join(", ")));
             }

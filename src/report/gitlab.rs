@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::json;
 
-use super::Report;
+use super::{Report, located_message};
 use crate::rules::Severity;
 
 /// The issues, each serialized as it is made (as the JSON and SARIF
@@ -22,7 +22,11 @@ impl Serialize for Issues<'_> {
                 let rule = report.catalog.rule(f.rule);
                 let matched = file.matched(&f.span).split_whitespace().collect::<Vec<_>>();
                 issues.serialize_element(&json!({
-                    "description": format!("{} ({})", rule.message, matched.join(" ")),
+                    "description": format!(
+                        "{} ({})",
+                        located_message(file, f, &rule.message),
+                        matched.join(" ")
+                    ),
                     "check_name": rule.full_id,
                     "fingerprint": f.fingerprint,
                     "severity": match f.severity {

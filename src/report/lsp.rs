@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::Report;
-use crate::finding::Finding;
+use super::{Report, located_message};
+use crate::finding::{FileOutcome, Finding};
 use crate::locate::{Encoding, Locator};
 use crate::rules::Severity;
 
@@ -17,7 +17,7 @@ fn position(locator: &Locator, offset: usize) -> Value {
     json!({ "line": p.line - 1, "character": p.column - 1 })
 }
 
-fn diagnostic(report: &Report, locator: &Locator, f: &Finding) -> Value {
+fn diagnostic(report: &Report, file: &FileOutcome, locator: &Locator, f: &Finding) -> Value {
     let rule = report.catalog.rule(f.rule);
     let mut d = json!({
         "range": {
@@ -31,7 +31,7 @@ fn diagnostic(report: &Report, locator: &Locator, f: &Finding) -> Value {
         },
         "code": rule.full_id,
         "source": "phraselint",
-        "message": rule.message,
+        "message": located_message(file, f, &rule.message),
         "data": { "suggestions": rule.suggest, "fingerprint": f.fingerprint },
     });
     if let Some(link) = &rule.link {
@@ -41,7 +41,7 @@ fn diagnostic(report: &Report, locator: &Locator, f: &Finding) -> Value {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let by_file: std::collections::HashMap<&std::path::Path, &crate::finding::FileOutcome> =
+    let by_file: std::collections::HashMap<&std::path::Path, &FileOutcome> =
         report.files.iter().map(|f| (f.file.as_path(), f)).collect();
     for (_, file) in &report.checked_paths {
         let diagnostics: Vec<Value> = by_file
@@ -50,7 +50,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 let locator = f.locator();
                 f.findings
                     .iter()
-                    .map(|x| diagnostic(report, &locator, x))
+                    .map(|x| diagnostic(report, f, &locator, x))
                     .collect()
             })
             .unwrap_or_default();

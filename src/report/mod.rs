@@ -78,6 +78,20 @@ impl Format {
     }
 }
 
+/// A rule's message for a finding, with where a person finds it in an
+/// Office file or a PDF (`… (in slide 3, paragraph 2)`), for the formats
+/// that carry the location in their message.
+pub fn located_message<'m>(
+    file: &FileOutcome,
+    finding: &Finding,
+    message: &'m str,
+) -> Cow<'m, str> {
+    match file.location(finding) {
+        Some(location) => Cow::Owned(format!("{message} (in {location})")),
+        None => Cow::Borrowed(message),
+    }
+}
+
 /// Everything a run found, in reporting order.
 pub struct Report<'a> {
     pub catalog: &'a Catalog,

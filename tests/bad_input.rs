@@ -806,6 +806,8 @@ fn mdx_indentation_jsx_comments_and_nested_images_take_linear_time() {
         ("MDX indented JSX", "a.mdx", DEEP, ["", "  <Tab>\n", tab, "  </Tab>\n"], at_7),
         ("MDX indentation", "a.mdx", RUN, ["", " ", it, ""], at_3),
         ("MDX indented quotes", "a.mdx", DEEP, ["", ">    ", it, ""], at_3),
+        // Indented code in a quote in indented code…: read again, 8 levels deep.
+        ("MDX indented code in quotes", "a.mdx", DEEP, ["", ">     ", it, ""], at_3),
         ("MDX comments", "a.mdx", RUN, ["", "{/* c */}", it, ""], at_3),
         ("MDX unclosed comment", "a.mdx", RUN, ["", "{/*", it, ""], None),
         ("MDX directives", "a.mdx", RUN, ["x ", "{/* phraselint-enable */}", it, ""], at_3),

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::directive::Directive;
 use super::html::HtmlExtractor;
@@ -29,15 +29,42 @@ pub fn extract(
     directives: &mut Vec<Directive>,
 ) {
     let body_start = front_matter(text, options.front_matter_keys, folded);
-    let copy = match flavor {
-        Flavor::CommonMark => ParserCopy::whole(text, body_start),
-        Flavor::Mdx { components } => mdx::flow_copy(text, body_start, components),
+    let (copy, mdx_levels) = match flavor {
+        Flavor::CommonMark => (ParserCopy::whole(text, body_start), None),
+        Flavor::Mdx { components } => (
+            mdx::flow_copy(text, body_start, components),
+            Some(MDX_LEVELS),
+        ),
     };
+    read(text, &copy, mdx_levels, folded, directives);
+}
+
+/// MDX has no indented code blocks, and pulldown-cmark has no option to turn
+/// them off; what it reads as one (content indented inside JSX) is read
+/// again as Markdown: the block's lines as pulldown-cmark gives them, their
+/// container markers and four columns of indentation gone, so nested lists,
+/// quotes and fences keep their structure. This many levels deep (each four
+/// columns deeper); past them the lines are read as prose, so a staircase of
+/// indentation costs linear time.
+const MDX_LEVELS: usize = 8;
+
+/// Reads one Markdown document: `copy` is what pulldown-cmark parses, `text`
+/// what its offsets map back to. `mdx_levels`: for MDX, how many more levels
+/// of indented code are read again as Markdown.
+fn read(
+    text: &str,
+    copy: &ParserCopy,
+    mdx_levels: Option<usize>,
+    folded: &mut Folded,
+    directives: &mut Vec<Directive>,
+) {
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     let mut code_block = false;
+    // MDX: the indented code block being collected, to be read again.
+    let mut indented: Option<ParserCopy> = None;
     let mut autolink = false;
     let mut in_html_block = false;
     let mut image_depth = 0usize;
@@ -47,6 +74,9 @@ pub fn extract(
         let range = copy.range(range);
         match event {
             Event::Start(tag) => match tag {
+                Tag::CodeBlock(CodeBlockKind::Indented) if mdx_levels.is_some() => {
+                    indented = Some(ParserCopy::empty());
+                }
                 Tag::CodeBlock(_) => code_block = true,
                 Tag::HtmlBlock => {
                     in_html_block = true;
@@ -77,7 +107,12 @@ pub fn extract(
                 _ => folded.break_block(),
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock => code_block = false,
+                TagEnd::CodeBlock => {
+                    code_block = false;
+                    if let (Some(block), Some(levels @ 2..)) = (indented.take(), mdx_levels) {
+                        read(text, &block, Some(levels - 1), folded, directives);
+                    }
+                }
                 TagEnd::HtmlBlock => {
                     in_html_block = false;
                     html.scan(text, &html_pieces, folded, directives);
@@ -99,6 +134,15 @@ pub fn extract(
                 _ => html.end_block(text, folded),
             },
             Event::Text(piece) => {
+                if let Some(block) = &mut indented {
+                    if mdx_levels == Some(1) {
+                        // The last level: prose as it stands.
+                        push_parsed(folded, text, &piece, range);
+                    } else {
+                        block.push(text, range);
+                    }
+                    continue;
+                }
                 if code_block || html.skipping() {
                     continue;
                 }

@@ -11,8 +11,8 @@
 //! Lines that hold only a JSX component's tags (`<Callout kind="note">`,
 //! `</Callout>`, or `<Callout>…</Callout>` whole on one line) are read apart
 //! as HTML: text and readable attributes, backticks as plain characters as in
-//! raw HTML. The rest is read as Markdown, through [`flow_copy`]: MDX has no
-//! indented code blocks.
+//! raw HTML. The rest is read as Markdown, through [`flow_copy`], with no
+//! indented code blocks, as MDX has none.
 
 use std::ops::Range;
 
@@ -94,68 +94,46 @@ pub fn mask(text: &str) -> Masked {
     }
 }
 
-/// The copy of `text[at..]` that pulldown-cmark reads. MDX turns indented
-/// code off, and lets every other construct be indented any amount, so each
-/// line goes in without its indentation (before it, and after each
-/// block-quote or list marker but for the one space a list marker needs);
-/// content indented inside JSX (`<TabItem>` in Docusaurus) is then prose, and
-/// an indented fence is still a fence. Component lines go in blank: they are
-/// read apart, and end a paragraph as a blank line does.
+/// The copy of `text[at..]` that pulldown-cmark reads: component lines go
+/// in blank (they are read apart, and end a paragraph as a blank line does),
+/// a lone `\r` as `\n`. What pulldown-cmark then takes for indented code is
+/// read again as Markdown (see `markdown::MDX_LEVELS`).
 pub fn flow_copy<'a>(text: &'a str, at: usize, components: &[Range<usize>]) -> ParserCopy<'a> {
     let mut copy = ParserCopy::empty();
     let mut components = components.iter().skip_while(|c| c.start < at).peekable();
     for (start, line) in lines(&text[at..]) {
         let start = at + start;
         let end = start + line.len();
-        if let Some(c) = components.next_if(|c| c.start == start) {
-            copy.push(text, c.end..end);
-            continue;
+        match components.next_if(|c| c.start == start) {
+            Some(c) => copy.push(text, c.end..end),
+            None => copy.push(text, start..end),
         }
-        let body = container_prefix(line, |marker| {
-            copy.push(text, start + marker.start..start + marker.end);
-        });
-        copy.push(text, start + body..end);
     }
     copy
 }
 
 /// A line's text without block-quote markers, list markers and indentation.
 fn strip_containers(line: &str) -> &str {
-    &line[container_prefix(line, |_| {})..]
-}
-
-/// Walks the block-quote and list markers at the start of a line: calls
-/// `marker` with each one's range (a list marker with the space after it)
-/// and returns where the text after them starts, indentation skipped.
-fn container_prefix(line: &str, mut marker: impl FnMut(Range<usize>)) -> usize {
-    let bytes = line.as_bytes();
-    let indent = |from: usize| {
-        from + bytes[from..]
-            .iter()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count()
-    };
-    let mut i = indent(0);
+    let mut rest = line.trim_start();
     loop {
-        let rest = &bytes[i..];
-        let len = if rest.first() == Some(&b'>') {
-            1
+        if let Some(r) = rest.strip_prefix('>') {
+            rest = r.trim_start();
+            continue;
+        }
+        let bullet = rest.len() > 1
+            && matches!(rest.as_bytes()[0], b'-' | b'*' | b'+')
+            && rest.as_bytes()[1] == b' ';
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let ordered = digits > 0
+            && matches!(rest.as_bytes().get(digits), Some(b'.' | b')'))
+            && rest.as_bytes().get(digits + 1) == Some(&b' ');
+        if bullet {
+            rest = rest[2..].trim_start();
+        } else if ordered {
+            rest = rest[digits + 2..].trim_start();
         } else {
-            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-            let width = if matches!(rest.first(), Some(b'-' | b'*' | b'+')) {
-                1
-            } else if digits > 0 && matches!(rest.get(digits), Some(b'.' | b')')) {
-                digits + 1
-            } else {
-                return i;
-            };
-            if !matches!(rest.get(width), Some(b' ' | b'\t')) {
-                return i;
-            }
-            width + 1
-        };
-        marker(i..i + len);
-        i = indent(i + len);
+            return rest;
+        }
     }
 }
 

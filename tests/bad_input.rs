@@ -791,6 +791,34 @@ fn html_and_mdx_nested_10_000_deep_take_linear_time() {
 }
 
 #[test]
+fn mdx_indentation_jsx_comments_and_nested_images_take_linear_time() {
+    let it = "It enables access to GPT.";
+    let tab = "    It enables access to GPT.\n";
+    let alt = " enables access to GPT";
+    let (at_3, at_7, at_1) = (
+        Some((ENABLES, 3, 14)),
+        Some((ENABLES, 7, 14)),
+        Some((ENABLES, 1, 14)),
+    );
+    #[rustfmt::skip]
+    let cases = [
+        // Text indented inside component lines 10,000 deep is prose in MDX.
+        ("MDX indented JSX", "a.mdx", DEEP, ["", "  <Tab>\n", tab, "  </Tab>\n"], at_7),
+        ("MDX indentation", "a.mdx", RUN, ["", " ", it, ""], at_3),
+        ("MDX indented quotes", "a.mdx", DEEP, ["", ">    ", it, ""], at_3),
+        // Indented code in a quote in indented code…: read again, 8 levels deep.
+        ("MDX indented code in quotes", "a.mdx", DEEP, ["", ">     ", it, ""], at_3),
+        ("MDX comments", "a.mdx", RUN, ["", "{/* c */}", it, ""], at_3),
+        ("MDX unclosed comment", "a.mdx", RUN, ["", "{/*", it, ""], None),
+        ("MDX directives", "a.mdx", RUN, ["x ", "{/* phraselint-enable */}", it, ""], at_3),
+        ("nested images", "a.md", DEEP, ["", "![", alt, "](a.png)"], at_1),
+    ];
+    for (what, name, n, parts, found) in cases {
+        nested(what, name, n, parts, found);
+    }
+}
+
+#[test]
 fn a_non_ascii_character_in_an_mdx_expression_is_not_split() {
     let p = Project::new();
     // Panicked before: `{"" é}` was taken for `{" "}` and cut inside the é.

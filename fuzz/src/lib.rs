@@ -253,6 +253,17 @@ pub fn extract_checked(kind: FileKind, text: &str) {
         &mut directives,
     );
     check_map(&folded, text);
+    // Suppression comments slice the text, in file order (`disable` and
+    // `enable` are replayed in that order), whichever reader found them.
+    let mut last = 0;
+    for d in &directives {
+        assert!(
+            text.get(d.range.clone()).is_some() && d.range.start >= last,
+            "{d:?} does not slice the text in order ({} bytes)",
+            text.len()
+        );
+        last = d.range.start;
+    }
 }
 
 /// Every finding's span slices its file's text, and its positions (in

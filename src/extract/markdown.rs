@@ -2,44 +2,81 @@
 //! code, URLs, link destinations and HTML tags are not; HTML comments are
 //! read for suppressions; front-matter keys are read as prose.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::directive::Directive;
 use super::html::HtmlExtractor;
-use super::{ExtractOptions, push_parsed};
+use super::parser_copy::ParserCopy;
+use super::{ExtractOptions, mdx, push_parsed};
 use crate::text::fold::Folded;
+
+/// How the body after the front matter is read.
+pub enum Flavor<'a> {
+    CommonMark,
+    /// MDX, whose component lines (read apart, as HTML) are these.
+    Mdx {
+        components: &'a [Range<usize>],
+    },
+}
 
 pub fn extract(
     text: &str,
     options: &ExtractOptions,
+    flavor: Flavor,
     folded: &mut Folded,
     directives: &mut Vec<Directive>,
 ) {
     let body_start = front_matter(text, options.front_matter_keys, folded);
-    // pulldown-cmark ends a line only at `\n` or `\r\n`; a lone `\r` (old
-    // Mac files) ends one too, for every other step. The parser reads a copy
-    // with each lone `\r` made `\n`, the same length, so every offset holds.
-    let normalized;
-    let body = match lone_cr_to_lf(&text[body_start..]) {
-        Some(copy) => {
-            normalized = copy;
-            normalized.as_str()
-        }
-        None => &text[body_start..],
+    let (copy, mdx_levels) = match flavor {
+        Flavor::CommonMark => (ParserCopy::whole(text, body_start), None),
+        Flavor::Mdx { components } => (
+            mdx::flow_copy(text, body_start, components),
+            Some(MDX_LEVELS),
+        ),
     };
+    read(text, &copy, mdx_levels, folded, directives);
+}
+
+/// MDX has no indented code blocks, and pulldown-cmark has no option to turn
+/// them off; what it reads as one (content indented inside JSX) is read
+/// again as Markdown: the block's lines as pulldown-cmark gives them, their
+/// container markers and four columns of indentation gone, so nested lists,
+/// quotes and fences keep their structure. This many levels deep (each four
+/// columns deeper); past them the lines are read as prose, so a staircase of
+/// indentation costs linear time.
+const MDX_LEVELS: usize = 8;
+
+/// Reads one Markdown document: `copy` is what pulldown-cmark parses, `text`
+/// what its offsets map back to. `mdx_levels`: for MDX, how many more levels
+/// of indented code are read again as Markdown.
+fn read(
+    text: &str,
+    copy: &ParserCopy,
+    mdx_levels: Option<usize>,
+    folded: &mut Folded,
+    directives: &mut Vec<Directive>,
+) {
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     let mut code_block = false;
+    // MDX: the indented code block being collected, to be read again.
+    let mut indented: Option<ParserCopy> = None;
     let mut autolink = false;
     let mut in_html_block = false;
-    let mut html_pieces: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut image_depth = 0usize;
+    let mut html_pieces: Vec<Range<usize>> = Vec::new();
     let mut html = HtmlExtractor::default();
-    for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
+    for (event, range) in Parser::new_ext(&copy.text, parser_options).into_offset_iter() {
+        let range = copy.range(range);
         match event {
             Event::Start(tag) => match tag {
+                Tag::CodeBlock(CodeBlockKind::Indented) if mdx_levels.is_some() => {
+                    indented = Some(ParserCopy::empty());
+                }
                 Tag::CodeBlock(_) => code_block = true,
                 Tag::HtmlBlock => {
                     in_html_block = true;
@@ -52,8 +89,16 @@ pub fn extract(
                     );
                 }
                 // Alt text is its own block: it is read apart from the
-                // sentence around the image.
-                Tag::Image { .. } => folded.break_block(),
+                // sentence around the image. A nested image's alt text is
+                // part of it (CommonMark: alt text is the plain text of the
+                // content), so `![enables ![access](a.png)](b.png)` reads
+                // "enables access".
+                Tag::Image { .. } => {
+                    if image_depth == 0 {
+                        folded.break_block();
+                    }
+                    image_depth += 1;
+                }
                 Tag::Emphasis
                 | Tag::Strong
                 | Tag::Strikethrough
@@ -62,13 +107,24 @@ pub fn extract(
                 _ => folded.break_block(),
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock => code_block = false,
+                TagEnd::CodeBlock => {
+                    code_block = false;
+                    if let (Some(block), Some(levels @ 2..)) = (indented.take(), mdx_levels) {
+                        read(text, &block, Some(levels - 1), folded, directives);
+                    }
+                }
                 TagEnd::HtmlBlock => {
                     in_html_block = false;
                     html.scan(text, &html_pieces, folded, directives);
                     html.end_block(text, folded);
                 }
                 TagEnd::Link => autolink = false,
+                TagEnd::Image => {
+                    image_depth -= 1;
+                    if image_depth == 0 {
+                        html.end_block(text, folded);
+                    }
+                }
                 TagEnd::Emphasis
                 | TagEnd::Strong
                 | TagEnd::Strikethrough
@@ -78,6 +134,15 @@ pub fn extract(
                 _ => html.end_block(text, folded),
             },
             Event::Text(piece) => {
+                if let Some(block) = &mut indented {
+                    if mdx_levels == Some(1) {
+                        // The last level: prose as it stands.
+                        push_parsed(folded, text, &piece, range);
+                    } else {
+                        block.push(text, range);
+                    }
+                    continue;
+                }
                 if code_block || html.skipping() {
                     continue;
                 }
@@ -100,21 +165,6 @@ pub fn extract(
         }
     }
     html.end_block(text, folded);
-}
-
-/// `text` with every `\r` not followed by `\n` made `\n`, when it has one.
-fn lone_cr_to_lf(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    let first = memchr::memchr_iter(b'\r', bytes).find(|&i| lone(i))?;
-    let mut copy = bytes.to_vec();
-    for (i, b) in copy.iter_mut().enumerate().skip(first) {
-        if lone(i) {
-            *b = b'\n';
-        }
-    }
-    // Only ASCII bytes were swapped for ASCII bytes.
-    Some(String::from_utf8(copy).expect("still UTF-8"))
 }
 
 /// Reads a YAML front matter (`---` … `---` or `...`) at the very start of the

@@ -1,31 +1,49 @@
-//! MDX: Markdown with JSX. ESM blocks (`import`, `export` at the start of a
-//! paragraph) and JSX expressions (`{…}`) are program text, not prose; the
-//! lines that only open or close a JSX component (`<Callout kind="note">`,
-//! `</Callout>`) are masked so the Markdown between them is read as
-//! Markdown, and are read apart as HTML (text, readable attributes); other
-//! JSX goes through the HTML extractor like raw HTML.
+//! MDX: Markdown with JSX, read the way MDX 2 and later read it.
 //!
-//! They are masked out of a copy of the text byte for byte (expressions with
-//! U+0001, which is neither a word nor a space, so no phrase joins across
-//! them; `{" "}` with spaces; ESM and component lines with spaces), keeping
-//! every offset as in the source, and the copy is read as Markdown.
+//! ESM blocks (`import`, `export` at the start of a paragraph) and JSX
+//! expressions (`{…}`) are program text, not prose. They are masked out of a
+//! copy of the text byte for byte, keeping every offset: expressions with
+//! [`MASK`], which is neither a word nor a space, so no phrase joins across
+//! them; `{" "}` and comments (`{/* … */}`, which render nothing) with
+//! spaces; ESM with spaces. A comment holding `phraselint-disable…` is a
+//! suppression directive, as an HTML comment is in Markdown.
+//!
+//! Lines that hold only a JSX component's tags (`<Callout kind="note">`,
+//! `</Callout>`, or `<Callout>…</Callout>` whole on one line) are read apart
+//! as HTML: text and readable attributes, backticks as plain characters as in
+//! raw HTML. The rest is read as Markdown, through [`flow_copy`], with no
+//! indented code blocks, as MDX has none.
 
 use std::ops::Range;
 
+use super::directive::{Directive, parse_directive};
+use super::parser_copy::ParserCopy;
 use crate::text::fold::MASK;
+use crate::text::lines::lines;
 
-/// Masks ESM blocks, component tag lines and `{…}` expressions outside code;
-/// returns the masked copy and the component lines, which the caller reads
-/// as HTML (their text and readable attributes).
-pub fn mask(text: &str) -> (String, Vec<Range<usize>>) {
+/// An MDX file's text with its program text masked, and what was found on
+/// the way.
+pub struct Masked {
+    /// The text, byte for byte, with ESM and expressions masked.
+    pub text: String,
+    /// The component lines, in order, to be read as HTML.
+    pub components: Vec<Range<usize>>,
+    /// Suppression directives written as JSX comments, in order.
+    pub directives: Vec<Directive>,
+}
+
+/// Masks ESM blocks and `{…}` expressions outside code, and finds the
+/// component lines and the JSX-comment directives.
+pub fn mask(text: &str) -> Masked {
     let mut components = Vec::new();
+    let mut directives = Vec::new();
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
     let mut fence: Option<(u8, usize)> = None;
     let mut in_esm = false;
     let mut paragraph_start = true;
-    let mut depth = 0usize;
-    for (start, line) in crate::text::lines::lines(text) {
+    let mut expression = Expression::default();
+    for (start, line) in lines(text) {
         let content = line.trim_end_matches(['\n', '\r']);
         let body = strip_containers(content);
         if let Some((c, n)) = fence {
@@ -40,16 +58,17 @@ pub fn mask(text: &str) -> (String, Vec<Range<usize>>) {
             // unbalanced brace never hides more than its paragraph.
             in_esm = false;
             paragraph_start = true;
-            depth = 0;
+            expression = Expression::default();
             continue;
         }
+        let open = expression.depth > 0;
         let marker = body.bytes().take_while(|&b| b == b'`' || b == b'~').count();
-        if depth == 0 && marker >= 3 && body.bytes().skip(marker).all(|b| b != body.as_bytes()[0]) {
+        if !open && marker >= 3 && body.bytes().skip(marker).all(|b| b != body.as_bytes()[0]) {
             fence = Some((body.as_bytes()[0], marker));
             paragraph_start = true;
             continue;
         }
-        if depth == 0
+        if !open
             && paragraph_start
             && (content.starts_with("import ") || content.starts_with("export "))
         {
@@ -60,16 +79,37 @@ pub fn mask(text: &str) -> (String, Vec<Range<usize>>) {
             blank(&mut out, start..start + content.len(), b' ');
             continue;
         }
-        if depth == 0 && is_component_line(body) {
+        if !open && is_component_line(body) {
             components.push(start..start + content.len());
-            blank(&mut out, start..start + content.len(), b' ');
             paragraph_start = true;
-            continue;
         }
-        depth = mask_expressions(bytes, &mut out, start..start + content.len(), depth);
+        let line = start..start + content.len();
+        expression.mask_line(bytes, &mut out, line, &mut directives);
     }
-    let masked = String::from_utf8(out).expect("masking replaces whole characters with ASCII");
-    (masked, components)
+    let text = String::from_utf8(out).expect("masking replaces whole characters with ASCII");
+    Masked {
+        text,
+        components,
+        directives,
+    }
+}
+
+/// The copy of `text[at..]` that pulldown-cmark reads: component lines go
+/// in blank (they are read apart, and end a paragraph as a blank line does),
+/// a lone `\r` as `\n`. What pulldown-cmark then takes for indented code is
+/// read again as Markdown (see `markdown::MDX_LEVELS`).
+pub fn flow_copy<'a>(text: &'a str, at: usize, components: &[Range<usize>]) -> ParserCopy<'a> {
+    let mut copy = ParserCopy::empty();
+    let mut components = components.iter().skip_while(|c| c.start < at).peekable();
+    for (start, line) in lines(&text[at..]) {
+        let start = at + start;
+        let end = start + line.len();
+        match components.next_if(|c| c.start == start) {
+            Some(c) => copy.push(text, c.end..end),
+            None => copy.push(text, start..end),
+        }
+    }
+    copy
 }
 
 /// A line's text without block-quote markers, list markers and indentation.
@@ -97,93 +137,129 @@ fn strip_containers(line: &str) -> &str {
     }
 }
 
-/// `<Callout …>`, `</Callout>` or `<Callout />` alone on a line: a JSX
-/// component's tag (capitalised, as JSX requires of components).
+/// `<Callout …>`, `</Callout>`, `<Callout />` or `<Callout>…</Callout>`
+/// alone on a line: a JSX component's tag (capitalised, as JSX requires of
+/// components).
 fn is_component_line(body: &str) -> bool {
     let body = body.trim_end();
     let name = body.strip_prefix("</").or_else(|| body.strip_prefix('<'));
     name.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase())) && body.ends_with('>')
 }
 
-/// Masks `{…}` (nesting, string literals inside, continuing across lines)
-/// outside inline code; `\{` is a literal brace. Returns the depth at the end
-/// of the line.
-fn mask_expressions(bytes: &[u8], out: &mut [u8], line: Range<usize>, mut depth: usize) -> usize {
-    let mut i = line.start;
-    let mut code_ticks = 0;
-    let mut expression_start = None;
-    while i < line.end {
-        let b = bytes[i];
-        if depth == 0 {
-            if b == b'\\' {
-                i += 2;
-                continue;
-            }
-            if b == b'`' {
-                let run = bytes[i..line.end]
-                    .iter()
-                    .take_while(|&&c| c == b'`')
-                    .count();
-                code_ticks = match code_ticks {
-                    0 => run,
-                    open if open == run => 0,
-                    open => open,
-                };
-                i += run;
-                continue;
-            }
-            if code_ticks > 0 {
+/// The `{…}` expression being read, which may continue across lines.
+#[derive(Default)]
+struct Expression {
+    depth: usize,
+    /// Where it opened.
+    open: usize,
+    /// Inside a `/* … */` comment in it.
+    comment: bool,
+}
+
+impl Expression {
+    /// Masks the expressions of one line (nesting, string literals and
+    /// comments inside, continuing across lines) outside inline code; `\{`
+    /// is a literal brace.
+    fn mask_line(
+        &mut self,
+        bytes: &[u8],
+        out: &mut [u8],
+        line: Range<usize>,
+        directives: &mut Vec<Directive>,
+    ) {
+        let mut i = line.start;
+        let mut code_ticks = 0;
+        while i < line.end {
+            let b = bytes[i];
+            if self.depth == 0 {
+                match b {
+                    b'\\' => i += 1,
+                    b'`' => {
+                        let run = bytes[i..line.end]
+                            .iter()
+                            .take_while(|&&c| c == b'`')
+                            .count();
+                        code_ticks = match code_ticks {
+                            0 => run,
+                            open if open == run => 0,
+                            open => open,
+                        };
+                        i += run - 1;
+                    }
+                    b'{' if code_ticks == 0 => {
+                        self.depth = 1;
+                        self.open = i;
+                    }
+                    _ => {}
+                }
                 i += 1;
                 continue;
             }
-            if b == b'{' {
-                depth = 1;
-                expression_start = Some(i);
-            }
-            i += 1;
-            continue;
-        }
-        match b {
-            b'"' | b'\'' | b'`' => {
-                // A string literal: braces in it don't count.
-                let mut j = i + 1;
-                while j < line.end && bytes[j] != b {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+            if self.comment {
+                if bytes[i..line.end].starts_with(b"*/") {
+                    self.comment = false;
+                    i += 1;
                 }
-                i = (j + 1).min(line.end);
+                i += 1;
                 continue;
             }
-            b'{' => depth += 1,
-            b'}' => depth -= 1,
-            _ => {}
-        }
-        i += 1;
-        if depth == 0 {
-            // An expression that opened on an earlier line is masked from
-            // this line's start, and is never the `{" "}` idiom.
-            let (start, spaces) = match expression_start.take() {
-                Some(open) => (open, is_space_literal(&bytes[open + 1..i - 1])),
-                None => (line.start, false),
-            };
-            blank(out, start..i, if spaces { b' ' } else { MASK });
-        }
-    }
-    if depth > 0 {
-        // Continues on the next line: mask what this line holds of it.
-        let start = expression_start.unwrap_or(line.start);
-        for b in &mut out[start..line.end] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = MASK;
+            match b {
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    self.comment = true;
+                    i += 1;
+                }
+                // A line comment runs to the end of the line.
+                b'/' if bytes.get(i + 1) == Some(&b'/') => i = line.end - 1,
+                b'"' | b'\'' | b'`' => {
+                    // A string literal: braces in it don't count.
+                    let mut j = i + 1;
+                    while j < line.end && bytes[j] != b {
+                        j += if bytes[j] == b'\\' { 2 } else { 1 };
+                    }
+                    i = j.min(line.end - 1);
+                }
+                b'{' => self.depth += 1,
+                b'}' => self.depth -= 1,
+                _ => {}
+            }
+            i += 1;
+            if self.depth == 0 {
+                self.close(bytes, out, i, directives);
             }
         }
+        if self.depth > 0 {
+            // Continues on the next line: mask what this line holds of it.
+            blank(out, self.open.max(line.start)..line.end, MASK);
+        }
     }
-    depth
+
+    /// The expression ended at `end`: masks it whole, and reads a comment's
+    /// directive.
+    fn close(&mut self, bytes: &[u8], out: &mut [u8], end: usize, directives: &mut Vec<Directive>) {
+        let range = self.open..end;
+        let inner = std::str::from_utf8(&bytes[self.open + 1..end - 1]).unwrap_or("");
+        let with = if let Some(body) = comment_body(inner) {
+            directives.extend(parse_directive(body.trim(), range.clone()));
+            b' '
+        } else if is_space_literal(inner) {
+            b' '
+        } else {
+            MASK
+        };
+        blank(out, range, with);
+    }
+}
+
+/// The text of `/* … */` when it is all the expression holds.
+fn comment_body(inner: &str) -> Option<&str> {
+    let body = inner.trim().strip_prefix("/*")?.strip_suffix("*/")?;
+    (!body.contains("*/")).then_some(body)
 }
 
 /// `" "` and the like: a string literal of spaces, JSX's way to keep a
 /// space.
-fn is_space_literal(inner: &[u8]) -> bool {
-    let inner = std::str::from_utf8(inner).unwrap_or("").trim().as_bytes();
+fn is_space_literal(inner: &str) -> bool {
+    let inner = inner.trim().as_bytes();
     inner.len() >= 2
         && (inner[0] == b'"' || inner[0] == b'\'')
         && inner[inner.len() - 1] == inner[0]
@@ -192,8 +268,11 @@ fn is_space_literal(inner: &[u8]) -> bool {
             .all(u8::is_ascii_whitespace)
 }
 
+/// Overwrites `range` of the copy with `with`, but for its line ends.
 fn blank(out: &mut [u8], range: Range<usize>, with: u8) {
     for b in &mut out[range] {
-        *b = with;
+        if *b != b'\n' && *b != b'\r' {
+            *b = with;
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod html_tokens;
 mod markdown;
 mod mdx;
 pub mod office;
+mod parser_copy;
 mod plain;
 
 use std::ops::Range;
@@ -15,6 +16,7 @@ use std::ops::Range;
 pub use crate::kind::FileKind;
 use crate::text::Folded;
 pub use directive::{Directive, DirectiveKind, parse_directive};
+use markdown::Flavor;
 
 pub struct ExtractOptions<'a> {
     /// Front-matter keys whose values are checked as prose.
@@ -33,15 +35,22 @@ pub fn extract(
     folded.clear();
     directives.clear();
     match kind {
-        FileKind::Markdown => markdown::extract(text, options, folded, directives),
+        FileKind::Markdown => {
+            markdown::extract(text, options, Flavor::CommonMark, folded, directives)
+        }
         FileKind::Mdx => {
-            let (masked, components) = mdx::mask(text);
-            markdown::extract(&masked, options, folded, directives);
+            let masked = mdx::mask(text);
+            let components = &masked.components;
+            let flavor = Flavor::Mdx { components };
+            markdown::extract(&masked.text, options, flavor, folded, directives);
             let mut html = html::HtmlExtractor::default();
             for line in components {
-                html.scan(text, std::slice::from_ref(&line), folded, directives);
-                html.end_block(text, folded);
+                html.scan(&masked.text, std::slice::from_ref(line), folded, directives);
+                html.end_block(&masked.text, folded);
             }
+            // Suppressions replay in file order, whichever reader found them.
+            directives.extend(masked.directives);
+            directives.sort_by_key(|d| d.range.start);
         }
         FileKind::Html => {
             let mut html = html::HtmlExtractor::default();

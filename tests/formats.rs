@@ -19,6 +19,8 @@ fn fixture(p: &Project) {
         "# Café 日本 😀 calls on GPT\n\n😀 It calls on GPT, really.\n\n<!-- phraselint-disable-next-line calls-on -- approved -->\nIt calls on GPT.\n\nUnlimited seats.\n",
     );
     p.file("docs/b,%:c.md", "It calls on GPT.\n");
+    // A document phraselint cannot read: listed as not checked.
+    p.file("docs/old/brief.doc", "\u{D0}\u{CF} legacy");
 }
 
 fn run_format(p: &Project, format: &str) -> common::Run {
@@ -156,6 +158,15 @@ fn sarif_is_valid_and_carries_rules_regions_fingerprints_and_books() {
         suppressed[0]["suppressions"][0]["justification"],
         "approved"
     );
+    let notes = &run0["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(
+        notes,
+        &serde_json::json!([{
+            "level": "warning",
+            "message": { "text": "not checked docs/old/brief.doc: a legacy Word document (.doc) cannot be read; save it as .docx" },
+        }])
+    );
+    assert_eq!(run0["invocations"][0]["executionSuccessful"], true);
     let books = run0["properties"]["phrasebooks"].as_array().unwrap();
     assert_eq!(books[0]["name"], "partner-ai");
     assert_eq!(books[0]["sha256"].as_str().unwrap().len(), 64);

@@ -103,3 +103,27 @@ fn every_target_is_replayed() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// The `fold` target's checks (the map slices the text at character
+    /// boundaries, folding phrases is idempotent) on text made of what NFKC
+    /// folding composes, decomposes or keeps: combining marks after letters
+    /// and after nothing, Hangul jamo, fullwidth and halfwidth forms, lettered
+    /// symbols, capitals whose case folding decomposes.
+    #[test]
+    fn folding_unicode_forms_maps_back_and_is_idempotent(
+        chars in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'O', 'e', ' ', '\u{301}', '\u{308}', '\u{323}', '\u{302}', '\u{345}', '\u{332}',
+            'é', 'Å', 'İ', 'ǰ', 'ẞ', 'ß', 'ſ', 'Ǆ', 'ﬁ', '\u{1100}', '\u{1161}', '\u{11A8}',
+            '한', 'Ａ', 'ｱ', 'ﾞ', '™', '℃', '①', '㎏', '½', '…', 'ก', '\u{E31}', '日', 'を',
+            '\u{FFFC}', '&', ';', '\u{AD}', '\u{200D}', '\u{3099}', 'か', 'ｶ', 'ᾳ', 'Ω',
+        ]), 0..24),
+        pieces in proptest::collection::vec(0u16..12, 1..6),
+    ) {
+        let text: String = chars.into_iter().collect();
+        let pieces = pieces.into_iter().map(fuzz_checks::Piece::Exact).collect();
+        fuzz_checks::fold_input((text, pieces));
+    }
+}

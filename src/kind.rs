@@ -14,11 +14,15 @@ pub enum FileKind {
     Docx,
     /// PowerPoint: slides and speaker notes from the zip's XML.
     Pptx,
+    /// PDF: the text layer of every page, line by line.
+    Pdf,
 }
 
 impl FileKind {
-    pub fn is_office(self) -> bool {
-        matches!(self, FileKind::Docx | FileKind::Pptx)
+    /// A document read into lines of text with locations (`page 2, line
+    /// 4`), not a text file: its bytes are never decoded as text.
+    pub fn is_document(self) -> bool {
+        matches!(self, FileKind::Docx | FileKind::Pptx | FileKind::Pdf)
     }
 
     /// The kind a file's name says it is, if phraselint reads such files.
@@ -31,6 +35,7 @@ impl FileKind {
             "txt" | "text" => Some(FileKind::Text),
             "docx" => Some(FileKind::Docx),
             "pptx" => Some(FileKind::Pptx),
+            "pdf" => Some(FileKind::Pdf),
             _ => None,
         }
     }

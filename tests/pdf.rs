@@ -224,3 +224,23 @@ fn unreadable_pdfs_are_errors_never_clean() {
     assert_eq!(stderr, want);
     assert_eq!(run.rules(), ["claims/risk-free"]);
 }
+
+#[test]
+fn the_brochure_reads_as_pdftotext_reads_it() {
+    // Both files are written by docs-samples/make-pdf-sample.py.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pdf = std::fs::read(root.join("docs-samples/brochure.pdf")).unwrap();
+    let poppler =
+        std::fs::read_to_string(root.join("tests/fixtures/brochure.pdftotext.txt")).unwrap();
+    let ours: Vec<String> = phraselint::extract::pdf::read(&pdf)
+        .unwrap()
+        .into_iter()
+        .map(|line| line.text)
+        .collect();
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&ours.join("\n")), words(&poppler));
+}

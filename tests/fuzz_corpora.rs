@@ -49,6 +49,11 @@ fn extract_html() {
 }
 
 #[test]
+fn extract_pdf() {
+    replay("extract_pdf", fuzz_checks::extract_pdf);
+}
+
+#[test]
 fn fold() {
     replay("fold", fuzz_checks::fold);
 }
@@ -80,6 +85,7 @@ fn every_target_is_replayed() {
         [
             "extract_markdown",
             "extract_html",
+            "extract_pdf",
             "fold",
             "phrasebook",
             "lint"

@@ -10,7 +10,7 @@ mod pdf_files;
 use std::time::Duration;
 
 use common::{Project, Run, run_bounded};
-use pdf_files::{encrypted, f2, form_cycle, image_only, lines, stream_bomb, with_pages};
+use pdf_files::{encrypted, f2, fixtures, form_cycle, image_only, lines, stream_bomb, with_pages};
 use serde_json::Value;
 
 /// Each finding as (rule, line, column, location, matched text).
@@ -243,4 +243,19 @@ fn the_brochure_reads_as_pdftotext_reads_it() {
             .collect::<Vec<_>>()
     };
     assert_eq!(words(&ours.join("\n")), words(&poppler));
+}
+
+/// The PDFs of `tests/cmd/pdf.in` are `pdf_files::fixtures`;
+/// `PDF_FIXTURES=overwrite cargo test --test pdf` writes them again.
+#[test]
+fn the_committed_fixtures_are_the_generators() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/pdf.in");
+    for (name, bytes) in fixtures() {
+        let path = dir.join(name);
+        if std::env::var_os("PDF_FIXTURES").is_some_and(|v| v == "overwrite") {
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(committed == bytes, "{name} differs from its generator's");
+    }
 }

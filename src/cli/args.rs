@@ -14,8 +14,8 @@ use phraselint::rules::Severity;
     version,
     about = "A fast marketing-language compliance linter.",
     long_about = "A fast marketing-language compliance linter.\n\n\
-        Checks Markdown, MDX, HTML, plain text, Word (.docx) and PowerPoint (.pptx) \
-        copy against versioned YAML phrasebooks of approved and banned phrasings. \
+        Checks Markdown, MDX, HTML, plain text, Word (.docx), PowerPoint (.pptx) and \
+        PDF copy against versioned YAML phrasebooks of approved and banned phrasings. \
         With no .phraselint.yaml and no --phrasebook, the built-in phrasebooks \
         (partner-ai, claims) are used.",
     after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, \
@@ -94,6 +94,11 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check [default: .]
+    ///
+    /// A walk reads Markdown, MDX, HTML, plain text, Word (.docx), PowerPoint
+    /// (.pptx) and PDF (.pdf) files; a file named here is read whatever its
+    /// extension. A PDF is read from its text layer, page by page; one
+    /// without a text layer (scanned) or that needs a password is an error.
     pub paths: Vec<PathBuf>,
     /// Use this phrasebook (repeatable); replaces the configured and built-in set.
     #[arg(long = "phrasebook", value_name = "FILE")]

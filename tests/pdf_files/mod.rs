@@ -227,3 +227,26 @@ pub fn encrypted(pdf: &[u8], user: &str) -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// The files of `tests/cmd/pdf.in`: a two-page brochure (a wrapped phrase,
+/// a hyphenated one, a kerned ToUnicode line) and a scanned one. (An
+/// encrypted file differs each time it is written: tests/pdf.rs makes its
+/// own.)
+pub fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
+    let page1 = lines(&[
+        "Frontier for teams",
+        "One contract enables",
+        "access to GPT-5 for every team.",
+    ]);
+    let page2 = format!(
+        "{}BT /F2 12 Tf 72 600 Td [{} -40 {} -260 {}] TJ ET",
+        lines(&["Plans", "The Team plan enab-", "les access to GPT-4o."]),
+        f2("Unlim"),
+        f2("ited"),
+        f2("seats.")
+    );
+    vec![
+        ("brochure.pdf", with_pages(&[&page1, &page2], true)),
+        ("scanned.pdf", image_only()),
+    ]
+}

@@ -155,6 +155,25 @@ fn words_placed_apart_without_a_space_are_words() {
 }
 
 #[test]
+fn a_superscript_stays_on_its_line() {
+    // A footnote mark set higher, smaller, by `Td` (as Word does) and by
+    // text rise: the line goes on (`Our gateway 1 now2 enables`), and so
+    // does its block.
+    let content = "BT /F1 12 Tf 72 700 Td (Our gateway) Tj 7 Tf 68 4 Td (1) Tj 12 Tf 6 -4 Td (now) Tj \
+        7 Tf 5 Ts (2) Tj 12 Tf 0 Ts ( enables) Tj ET BT /F1 12 Tf 72 686 Td (access to GPT-5.) Tj ET";
+    assert_eq!(
+        check(&with_pages(&[content], false)),
+        [found(
+            "partner-ai/enables-access",
+            1,
+            20,
+            "page 1, line 1",
+            "enables\naccess"
+        )]
+    );
+}
+
+#[test]
 fn an_empty_user_password_opens_the_file() {
     // Restrictions only: any viewer shows the text without a password.
     let pdf = encrypted(&with_pages(&[&lines(&["Unlimited seats."])], true), "");

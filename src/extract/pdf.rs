@@ -179,7 +179,6 @@ struct State {
     word_spacing: f32,
     scale: f32,
     leading: f32,
-    rise: f32,
 }
 
 /// The text of one page being put into lines.
@@ -205,12 +204,14 @@ impl Lines {
         if self.current.is_empty() {
             self.begin(y, size);
         } else {
-            let small = size.min(self.size);
+            let (small, large) = (size.min(self.size), size.max(self.size));
             let down = self.y - y;
-            if down.abs() > small / 2.0 {
+            // Half the larger size: a superscript set a little higher, or
+            // small print beside large, stays on its line.
+            if down.abs() > large / 2.0 {
                 // A blank line's worth of space, or a jump back up (the next
                 // column, a sidebar), ends the block.
-                let block_ends = down > small * 1.6 || down < -small / 2.0;
+                let block_ends = down > small * 1.6 || down < 0.0;
                 self.end_line();
                 if block_ends {
                     self.done.push(None);
@@ -303,7 +304,6 @@ impl<'a> Reader<'a, '_> {
             word_spacing: 0.0,
             scale: 1.0,
             leading: 0.0,
-            rise: 0.0,
         };
         let mut saved: Vec<State> = Vec::new();
         let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
@@ -326,7 +326,6 @@ impl<'a> Reader<'a, '_> {
                 "Tw" => state.word_spacing = num(o, 0),
                 "Tz" => state.scale = num(o, 0) / 100.0,
                 "TL" => state.leading = num(o, 0),
-                "Ts" => state.rise = num(o, 0),
                 "Td" | "TD" => {
                     if operator == "TD" {
                         state.leading = -num(o, 1);
@@ -463,7 +462,8 @@ impl<'a> Reader<'a, '_> {
         } else {
             text.extend(bytes.iter().map(|&b| b as char));
         }
-        let start = mul(&translate(0.0, state.rise), &mul(tm, &state.ctm));
+        // Text rise (`Ts`) is left out: a superscript is on its line.
+        let start = mul(tm, &state.ctm);
         let codes: Vec<u32> = if two_byte {
             bytes
                 .chunks(2)

@@ -137,6 +137,37 @@ fn kerned_tj_arrays_and_a_tounicode_font_read_as_words() {
 }
 
 #[test]
+fn a_soft_hyphen_or_a_unicode_hyphen_at_a_line_end_joins_too() {
+    // Typesetters break words with U+00AD or U+2010 as often as with `-`.
+    let line = |y: u32, text: &str| format!("BT /F2 12 Tf 72 {y} Td {} Tj ET\n", f2(text));
+    let content = [
+        line(700, "One contract enab\u{AD}"),
+        line(686, "les access to GPT-5, and enab\u{2010}"),
+        line(672, "ling access to GPT-4o."),
+    ]
+    .concat();
+    assert_eq!(
+        check(&with_pages(&[&content], false)),
+        [
+            found(
+                "partner-ai/enables-access",
+                1,
+                14,
+                "page 1, line 1",
+                "enab\u{AD}\nles access"
+            ),
+            found(
+                "partner-ai/enables-access",
+                2,
+                26,
+                "page 1, line 2",
+                "enab\u{2010}\nling access"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn words_placed_apart_without_a_space_are_words() {
     // As Word writes a line: each word shown on its own, moved with `Td`,
     // no space glyph between them. "risk" is 24 points wide in /F1.

@@ -70,9 +70,10 @@ pub fn extract(
 
 /// A PDF's text arrives one line a line, an empty line between blocks (see
 /// `extract::pdf`). A block's lines join with a space, so a phrase wrapped
-/// across lines matches; a line ending in a hyphen after a letter, before
-/// one starting with a lowercase letter, joins without the hyphen or a
-/// space (`enab-` / `les access` reads `enables access`).
+/// across lines matches; a line ending in a hyphen (`-`, U+00AD, U+2010)
+/// after a letter, before one starting with a lowercase letter, joins
+/// without the hyphen or a space (`enab-` / `les access` reads `enables
+/// access`).
 fn pdf_lines(text: &str, folded: &mut Folded) {
     let mut previous: Option<(&str, usize)> = None;
     for (at, line) in crate::text::lines::lines(text) {
@@ -85,10 +86,14 @@ fn pdf_lines(text: &str, folded: &mut Folded) {
             continue;
         }
         if let Some((last, last_at)) = previous {
-            let stem = last.strip_suffix('-').filter(|stem| {
-                stem.chars().next_back().is_some_and(char::is_alphabetic)
-                    && line.chars().next().is_some_and(char::is_lowercase)
-            });
+            // A hyphen, or the soft hyphen and U+2010 that typesetters
+            // put at a break.
+            let stem = last
+                .strip_suffix(['-', '\u{AD}', '\u{2010}'])
+                .filter(|stem| {
+                    stem.chars().next_back().is_some_and(char::is_alphabetic)
+                        && line.chars().next().is_some_and(char::is_lowercase)
+                });
             match stem {
                 Some(stem) => folded.push_exact(stem, last_at),
                 None => {

@@ -111,12 +111,12 @@ fn winansi_font(b: &mut Builder) -> usize {
 
 /// `/F2`: a Type0 font with two-byte codes that mean nothing without its
 /// ToUnicode map, which sends code 0x1000 + c to character c (for c below
-/// U+0F00), as subset fonts from word processors do.
+/// U+F000), as subset fonts from word processors do.
 fn to_unicode_font(b: &mut Builder) -> usize {
     let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
         /CMapName /Test-UCS def /CMapType 2 def\n\
         1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
-        1 beginbfrange <1000> <1EFF> <0000> endbfrange\n\
+        1 beginbfrange <1000> <FFFF> <0000> endbfrange\n\
         endcmap CMapName currentdict /CMap defineresource pop end end";
     let to_unicode = b.stream("", cmap.as_bytes());
     let descendant = b.add(

@@ -10,7 +10,10 @@ mod pdf_files;
 use std::time::Duration;
 
 use common::{Project, Run, run_bounded};
-use pdf_files::{encrypted, f2, fixtures, form_cycle, image_only, lines, stream_bomb, with_pages};
+use pdf_files::{
+    encrypted, f2, fixtures, form_cycle, image_only, lines, object_stream_bombs, stream_bomb,
+    with_pages,
+};
 use serde_json::Value;
 
 /// Each finding as (rule, line, column, location, matched text).
@@ -234,6 +237,7 @@ fn unreadable_pdfs_are_errors_never_clean() {
     project.file("scanned.pdf", image_only());
     project.file("truncated.pdf", &text[..text.len() / 2]);
     project.file("bomb.pdf", stream_bomb());
+    project.file("bombs.pdf", object_stream_bombs());
     project.file("cycle.pdf", form_cycle());
     project.file("not-a.pdf", "Unlimited seats, in a text file.\n");
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_phraselint"));
@@ -257,6 +261,7 @@ fn unreadable_pdfs_are_errors_never_clean() {
     errors.sort();
     let want = [
         "error: bomb.pdf: page 1 unpacks to more than 64 MiB; refused",
+        "error: bombs.pdf: an object or cross-reference stream unpacks to more than 32 MiB (the 8 of them share 256 MiB); refused",
         "error: cycle.pdf: page 1: forms nested more than 8 deep or inside themselves; refused",
         "error: encrypted.pdf: encrypted PDF that needs a password; phraselint cannot read it",
         "error: not-a.pdf: not a PDF file (no %PDF- header)",

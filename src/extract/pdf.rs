@@ -7,18 +7,18 @@
 //! page end), so the extractor joins a paragraph's lines, and a phrase
 //! wrapped or hyphenated across them still matches.
 //!
-//! Hostile files: lopdf loads with its per-stream decompression cap, and
-//! every page's content, form and ToUnicode map read here counts against
-//! one [`InflateBudget`] per file. Forms nest at most [`MAX_FORM_DEPTH`]
-//! deep and never into themselves; lopdf bounds its own reference chains,
-//! page tree and parser nesting.
+//! Hostile files: lopdf loads with a decompression cap shared out between
+//! the streams it inflates then, and every page's content, form and
+//! ToUnicode map read here counts against one [`InflateBudget`] per file.
+//! Forms nest at most [`MAX_FORM_DEPTH`] deep and never into themselves;
+//! lopdf bounds its own reference chains, page tree and parser nesting.
 
 use std::collections::{BTreeMap, HashMap};
 
 use lopdf::content::{Content, Operation};
 use lopdf::{DecompressError, Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 
-use super::budget::InflateBudget;
+use super::budget::{InflateBudget, MAX_FILE};
 use super::office::Paragraph;
 
 /// How deep forms (`Do` of a form XObject) may nest; real files use one or
@@ -26,7 +26,7 @@ use super::office::Paragraph;
 const MAX_FORM_DEPTH: usize = 8;
 
 /// The error for a file with pages but no text on any of them.
-pub const NO_TEXT: &str = "no text layer (scanned pages?); phraselint cannot check it";
+const NO_TEXT: &str = "no text layer (scanned pages?); phraselint cannot check it";
 
 /// Reads a PDF's text as lines with locations, empty entries ending blocks.
 pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
@@ -41,12 +41,28 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
         return Err("truncated PDF (no %%EOF at its end)".to_owned());
     }
     let mut budget = InflateBudget::default();
+    // lopdf inflates the object and cross-reference streams as it loads,
+    // each within the cap it is given: shared out between them, so that
+    // together they stay within a file's budget. (Their dictionaries are
+    // never compressed, so the names can be counted in the raw bytes.)
+    let streams = [&b"/ObjStm"[..], b"/XRef"]
+        .iter()
+        .map(|name| memchr::memmem::find_iter(bytes, name).count() as u64)
+        .sum::<u64>();
+    let per_stream = (MAX_FILE / streams.max(1)).min(budget.limit());
     let options = LoadOptions {
-        max_decompressed_size: Some(budget.limit() as usize),
+        max_decompressed_size: Some(per_stream as usize),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|e| format!("not a valid PDF file ({e})"))?;
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. }) => format!(
+            "an object or cross-reference stream unpacks to more than {} MiB (the {streams} \
+             of them share {} MiB); refused",
+            per_stream >> 20,
+            MAX_FILE >> 20
+        ),
+        e => format!("not a valid PDF file ({e})"),
+    })?;
     // lopdf opens a file whose user password is empty (restrictions only,
     // text visible to anyone) and leaves the rest encrypted.
     if doc.is_encrypted() {

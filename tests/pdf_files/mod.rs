@@ -195,6 +195,25 @@ pub fn stream_bomb() -> Vec<u8> {
     b.pages(&format!("<< /Font << /F1 {f1} 0 R >> >>"), &[bomb], false)
 }
 
+/// A page whose text is in one of 8 object streams, each inflating to
+/// 40 MiB: under the 64 MiB a stream may unpack to, 320 MiB together.
+pub fn object_stream_bombs() -> Vec<u8> {
+    let mut b = Builder::default();
+    let f1 = winansi_font(&mut b);
+    let content = b.stream("", lines(&["Unlimited seats."]).as_bytes());
+    let mut data = b"1 0 ".to_vec();
+    data.resize(40 << 20, b' ');
+    let bomb = deflate(&data);
+    for _ in 0..8 {
+        b.stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &bomb);
+    }
+    b.pages(
+        &format!("<< /Font << /F1 {f1} 0 R >> >>"),
+        &[content],
+        false,
+    )
+}
+
 /// Reference cycles a naive reader follows for ever: a page tree that lists
 /// itself among its kids, and a page drawing a form that draws itself.
 pub fn form_cycle() -> Vec<u8> {

@@ -10,7 +10,7 @@
 //! Hostile files: lopdf loads with a decompression cap shared out between
 //! the streams it inflates then, and every page's content, form and
 //! ToUnicode map read here counts against one [`InflateBudget`] per file.
-//! Forms nest at most [`MAX_FORM_DEPTH`] deep and never into themselves;
+//! Forms nest at most `MAX_FORM_DEPTH` deep and never into themselves;
 //! lopdf bounds its own reference chains, page tree and parser nesting.
 
 use std::collections::{BTreeMap, HashMap};

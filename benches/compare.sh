@@ -12,15 +12,8 @@
 # mode where cargo puts it (CARGO_TARGET_DIR and .cargo/config are honoured:
 # cargo names the binary it built). A tool or binary still missing after that
 # stops the script with one line naming it, before anything is timed.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-QUICK=${1:-}
-CORPUS=${CORPUS:-../shared/corpus}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-die() { echo "compare.sh: $*" >&2; exit 1; }
-need() { command -v "$1" >/dev/null 2>&1; }
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 [ -f "$CORPUS/phrases.txt" ] && [ -d "$CORPUS/md" ] ||
   die "no corpus at $CORPUS (phrases.txt and md/); set CORPUS to the shared corpus"
 need cargo || die "cargo not found on PATH"
@@ -36,14 +29,7 @@ if ! need hyperfine || ! need rg; then
 fi
 
 # phraselint, built where cargo builds it; cargo names the executable.
-PL=$(cargo build --release --quiet --message-format=json-render-diagnostics | python3 -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "phraselint" and m.get("executable"):
-        print(m["executable"])
-') || die "cargo build --release failed"
-[ -n "$PL" ] && [ -x "$PL" ] || die "cargo build --release did not produce the phraselint binary (got '$PL')"
+PL=$(release_binary) || exit 1
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 
 TOOLS=$TARGET_DIR/bench-tools

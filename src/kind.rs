@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// The kinds phraselint reads, as a sentence names them.
-pub const READABLE: &str = "Markdown, MDX, HTML, text, Word, PowerPoint and Excel files";
+pub const READABLE: &str = "Markdown, MDX, HTML, text, Word, PowerPoint, Excel and PDF files";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -19,11 +19,19 @@ pub enum FileKind {
     Pptx,
     /// Excel: every cell with text, from the zip's XML.
     Xlsx,
+    /// PDF: the text layer of every page, line by line.
+    Pdf,
 }
 
 impl FileKind {
-    pub fn is_office(self) -> bool {
-        matches!(self, FileKind::Docx | FileKind::Pptx | FileKind::Xlsx)
+    /// A document read into lines of text with locations (`page 2, line
+    /// 4`, `Pricing!B7`), not a text file: its bytes are never decoded as
+    /// text.
+    pub fn is_document(self) -> bool {
+        matches!(
+            self,
+            FileKind::Docx | FileKind::Pptx | FileKind::Xlsx | FileKind::Pdf
+        )
     }
 
     /// The kind a file's name says it is, if phraselint reads such files.
@@ -37,6 +45,7 @@ impl FileKind {
             "docx" => Some(FileKind::Docx),
             "pptx" => Some(FileKind::Pptx),
             "xlsx" => Some(FileKind::Xlsx),
+            "pdf" => Some(FileKind::Pdf),
             _ => None,
         }
     }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::catalog::Catalog;
 use crate::discover::Candidate;
 use crate::error::FileError;
-use crate::extract::{Directive, ExtractOptions, FileKind, extract, office};
+use crate::extract::{Directive, ExtractOptions, FileKind, extract, office, pdf};
 use crate::filter::near::WordIndex;
 use crate::filter::scope::{FileRules, Scope};
 use crate::filter::suppress::Suppressions;
@@ -192,32 +192,36 @@ impl Linter {
     /// Lints one file's bytes; a bug in handling one file becomes an error
     /// for that file instead of ending the run.
     fn lint_bytes(&self, doc: &Doc, bytes: &[u8], scratch: &mut Scratch) -> FileResult {
-        // Office files are zips, full of NUL bytes, and read on their own.
-        if !doc.kind.is_office()
+        // Office files (zips) and PDFs are full of NUL bytes, and read on
+        // their own.
+        if !doc.kind.is_document()
             && !SourceText::is_utf16(bytes)
             && memchr::memchr(0, bytes).is_some()
         {
             return FileResult::Binary(doc.shown.to_owned());
         }
         contained(doc.shown, scratch, |scratch| {
-            if doc.kind.is_office() {
-                self.lint_office(doc, bytes, scratch)
+            if doc.kind.is_document() {
+                self.lint_paragraphs(doc, bytes, scratch)
             } else {
                 Ok(self.lint_source(doc, SourceText::decode(bytes), Vec::new(), scratch))
             }
         })
     }
 
-    /// Lints a Word, PowerPoint or Excel file: its blocks, one a line, so a
-    /// finding's line is the block in reading order, and its location
-    /// says where a person finds it.
-    fn lint_office(
+    /// Lints a Word, PowerPoint, Excel or PDF file: its blocks (a PDF's
+    /// lines), one a line, so a finding's line is the block in reading
+    /// order, and its location says where a person finds it.
+    fn lint_paragraphs(
         &self,
         doc: &Doc,
         bytes: &[u8],
         scratch: &mut Scratch,
     ) -> Result<FileOutcome, String> {
-        let paragraphs = office::read(doc.kind, bytes)?;
+        let paragraphs = match doc.kind {
+            FileKind::Pdf => pdf::read(bytes)?,
+            kind => office::read(kind, bytes)?,
+        };
         let text: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
         let source = SourceText::made(text.join("\n"));
         let locations = paragraphs.into_iter().map(|p| p.location).collect();
@@ -296,7 +300,7 @@ impl Linter {
                     phrase: folded.text[m.folded.clone()].to_owned(),
                     fingerprint: fingerprint(&rule.full_id, doc.shown, context, *nth),
                     missing: false,
-                    location: doc.kind.is_office().then(|| lines.line(span.start) - 1),
+                    location: doc.kind.is_document().then(|| lines.line(span.start) - 1),
                     span,
                 }
             };

@@ -54,6 +54,11 @@ fn extract_office() {
 }
 
 #[test]
+fn extract_pdf() {
+    replay("extract_pdf", fuzz_checks::extract_pdf);
+}
+
+#[test]
 fn fold() {
     replay("fold", fuzz_checks::fold);
 }
@@ -86,6 +91,7 @@ fn every_target_is_replayed() {
             "extract_markdown",
             "extract_html",
             "extract_office",
+            "extract_pdf",
             "fold",
             "phrasebook",
             "lint"

@@ -1,5 +1,5 @@
 //! The README demo: `phraselint check docs-samples` shows the planted
-//! violations in Markdown, HTML, text, Word, PowerPoint and Excel samples, and
+//! violations in Markdown, HTML, text, Word, PowerPoint, Excel and PDF samples, and
 //! nothing from code samples, URLs, comments, scripts or look-alikes.
 
 use std::process::Command;
@@ -15,6 +15,11 @@ fn docs_samples_show_exactly_the_planted_violations() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let found: Vec<&str> = stdout.lines().collect();
     let expected = [
+        "docs-samples/brochure.pdf:7:42: error partner-ai/enables-access",
+        "docs-samples/brochure.pdf:19:65: error partner-ai/enables-access",
+        "docs-samples/brochure.pdf:22:49: warning claims/zero-downtime",
+        "docs-samples/brochure.pdf:27:61: warning claims/risk-free",
+        "docs-samples/brochure.pdf:31:13: warning claims/unlimited",
         "docs-samples/datasheet.docx:3:29: error partner-ai/enables-access",
         "docs-samples/datasheet.docx:8:1: warning claims/military-grade",
         "docs-samples/price-sheet.xlsx:13:1: warning claims/unlimited",

@@ -63,6 +63,19 @@ pub fn extract_office(data: &[u8]) {
     }
 }
 
+/// `extract_pdf`: PDF reading: no panic, no hang, every line one line of
+/// the text read, and the extraction of that text maps back to it.
+pub fn extract_pdf(data: &[u8]) {
+    if let Ok(lines) = phraselint::extract::pdf::read(data) {
+        let text: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
+        assert!(
+            text.iter().all(|line| !line.contains(['\n', '\r'])),
+            "{text:?}"
+        );
+        extract_checked(FileKind::Pdf, &text.join("\n"));
+    }
+}
+
 /// One piece of text pushed to the folder (`fold`).
 #[derive(Arbitrary, Debug)]
 pub enum Piece {

@@ -14,8 +14,9 @@ use phraselint::rules::Severity;
     version,
     about = "A fast marketing-language compliance linter.",
     long_about = "A fast marketing-language compliance linter.\n\n\
-        Checks Markdown, MDX, HTML, plain text, Word (.docx), PowerPoint (.pptx) and \
-        Excel (.xlsx) copy against versioned YAML phrasebooks of approved and banned phrasings. \
+        Checks Markdown, MDX, HTML, plain text, Word (.docx), PowerPoint (.pptx), \
+        Excel (.xlsx) and PDF copy against versioned YAML phrasebooks of approved and banned \
+        phrasings. \
         With no .phraselint.yaml and no --phrasebook, the built-in phrasebooks \
         (partner-ai, claims) are used.",
     after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, \
@@ -95,9 +96,13 @@ pub struct InitArgs {
 pub struct CheckArgs {
     /// Files or directories to check [default: .]
     ///
-    /// Markdown, MDX, HTML and text files, and Word (.docx), PowerPoint (.pptx) and Excel
-    /// (.xlsx) files: their paragraphs, notes, comments, alt text, charts, SmartArt and
-    /// cells (a finding's location says where: `slide 4, chart 1, title`, `Pricing!B7`).
+    /// A walk reads Markdown, MDX, HTML and text files, Word (.docx), PowerPoint (.pptx)
+    /// and Excel (.xlsx) files (their paragraphs, notes, comments, alt text, charts,
+    /// SmartArt and cells) and PDF files (the text layer, page by page); a finding's
+    /// location says where (`slide 4, chart 1, title`, `Pricing!B7`, `page 3, line 12`).
+    /// A file named here is read whatever its extension. A PDF without a text layer
+    /// (scanned) or that needs a password is an error; a legacy .doc/.ppt, Keynote or
+    /// Pages file is an error when named and listed as not checked when walked.
     pub paths: Vec<PathBuf>,
     /// Use this phrasebook (repeatable); replaces the configured and built-in set.
     #[arg(long = "phrasebook", value_name = "FILE")]

@@ -47,7 +47,7 @@ impl InflateBudget {
     }
 
     /// The most the next part may unpack to.
-    fn limit(&self) -> u64 {
+    pub fn limit(&self) -> u64 {
         self.part_cap.min(self.file_cap.saturating_sub(self.used))
     }
 

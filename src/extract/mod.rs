@@ -9,6 +9,7 @@ mod markdown;
 mod mdx;
 pub mod office;
 mod parser_copy;
+pub mod pdf;
 mod plain;
 
 use std::ops::Range;
@@ -71,8 +72,50 @@ pub fn extract(
                 folded.break_block();
             }
         }
+        FileKind::Pdf => pdf_lines(text, folded),
     }
     folded.break_block();
+}
+
+/// A PDF's text arrives one line a line, an empty line between blocks (see
+/// `extract::pdf`). A block's lines join with a space, so a phrase wrapped
+/// across lines matches; a line ending in a hyphen (`-`, U+00AD, U+2010)
+/// after a letter, before one starting with a lowercase letter, joins
+/// without the hyphen or a space (`enab-` / `les access` reads `enables
+/// access`).
+fn pdf_lines(text: &str, folded: &mut Folded) {
+    let mut previous: Option<(&str, usize)> = None;
+    for (at, line) in crate::text::lines::lines(text) {
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.is_empty() {
+            if let Some((last, at)) = previous.take() {
+                folded.push_exact(last, at);
+            }
+            folded.break_block();
+            continue;
+        }
+        if let Some((last, last_at)) = previous {
+            // A hyphen, or the soft hyphen and U+2010 that typesetters
+            // put at a break.
+            let stem = last
+                .strip_suffix(['-', '\u{AD}', '\u{2010}'])
+                .filter(|stem| {
+                    stem.chars().next_back().is_some_and(char::is_alphabetic)
+                        && line.chars().next().is_some_and(char::is_lowercase)
+                });
+            match stem {
+                Some(stem) => folded.push_exact(stem, last_at),
+                None => {
+                    folded.push_exact(last, last_at);
+                    folded.push_space(last_at + last.len()..at);
+                }
+            }
+        }
+        previous = Some((line, at));
+    }
+    if let Some((last, at)) = previous {
+        folded.push_exact(last, at);
+    }
 }
 
 /// Pushes text that an extractor got from a parser: where it is the source

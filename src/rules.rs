@@ -49,6 +49,8 @@ pub struct Rule {
     /// Terms one of which must stand within `within` words (same block).
     pub near: Vec<String>,
     pub within: usize,
+    /// The most words a `...` in one of the rule's phrases stands for.
+    pub gap: usize,
     /// Rule-level exceptions, like the book's `allowed`.
     pub allow: Vec<String>,
     /// Globs limiting the rule to some files, as written.
@@ -88,6 +90,20 @@ impl Rule {
     }
 }
 
+/// What `...` in a phrase stands for: up to a rule's `gap` words.
+pub const GAP: &str = "...";
+
+/// A phrase's parts between its gaps, folded and trimmed (one part for a
+/// phrase without a gap). `…` folds to `...`, so it is a gap too.
+pub fn gap_parts(folded: &str) -> Vec<&str> {
+    folded.split(GAP).map(str::trim).collect()
+}
+
+/// Whether a phrase (as written) has a gap.
+pub fn has_gap(phrase: &str) -> bool {
+    crate::text::fold::fold_phrase(phrase).contains(GAP)
+}
+
 /// phraselint's own rules, about suppression comments: they belong to no
 /// phrasebook and are always in the catalogue.
 pub const UNUSED_SUPPRESSION: &str = "phraselint/unused-suppression";
@@ -122,6 +138,7 @@ impl Rule {
             pattern_written: None,
             near: Vec::new(),
             within: 0,
+            gap: 0,
             allow: Vec::new(),
             paths: Vec::new(),
             path_globs: None,

@@ -3,7 +3,10 @@
 //! automaton with a table from pattern to what it means; every `pattern`
 //! regex goes into one `RegexSet`, so a file's text is searched once for
 //! all of them and a rule's own regex runs only where the set matched.
+//! A phrase with gaps (`enables ... access`) puts its parts in the same
+//! automaton; [`gap::join`] joins them after the scan.
 
+pub mod gap;
 pub mod scan;
 
 use std::collections::HashMap;
@@ -14,8 +17,9 @@ use regex_automata::meta;
 
 use crate::catalog::Catalog;
 use crate::pattern::pattern_regex;
-use crate::rules::{BookIdx, Origin, RuleIdx, RuleKind};
+use crate::rules::{BookIdx, GAP, Origin, RuleIdx, RuleKind, gap_parts};
 use crate::text::fold::{fold_pattern, fold_phrase, fold_phrase_cased, needs_boundary};
+use gap::GapPhrase;
 
 /// What a literal pattern's match means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +34,8 @@ pub enum Target {
     Near(RuleIdx),
     /// The phrase this `require` rule looks for.
     Required(RuleIdx),
+    /// Part `part` of gapped phrase `phrase` ([`Matcher::gapped`]).
+    Part { phrase: u32, part: u32 },
 }
 
 #[derive(Debug)]
@@ -77,6 +83,8 @@ pub struct Matcher {
     /// For case-sensitive rules: (rule, literal pattern) → the phrase's
     /// case-preserving forms a match must equal.
     pub cased: HashMap<(RuleIdx, usize), Vec<String>>,
+    /// Phrases with gaps, found part by part.
+    pub gapped: Vec<GapPhrase>,
 }
 
 /// Up to this many patterns, this many bytes of them, and a transition
@@ -118,6 +126,40 @@ impl Literals {
         }
         id
     }
+
+    /// Adds a phrase: as one literal, or, with gaps, its parts as literals
+    /// of a new entry of `gapped`. Returns each literal's id with its
+    /// case-preserving form, for case-sensitive rules.
+    fn add_phrase(
+        &mut self,
+        phrase: &str,
+        target: Target,
+        gap: usize,
+        gapped: &mut Vec<GapPhrase>,
+    ) -> Vec<(usize, String)> {
+        let cased = fold_phrase_cased(phrase);
+        if !cased.contains(GAP) {
+            return vec![(self.add(phrase, target), cased)];
+        }
+        let index = u32::try_from(gapped.len()).expect("fewer than 2^32 phrases");
+        let ids: Vec<(usize, String)> = gap_parts(&cased)
+            .into_iter()
+            .enumerate()
+            .map(|(k, part)| {
+                let part_target = Target::Part {
+                    phrase: index,
+                    part: u32::try_from(k).expect("fewer than 2^32 parts"),
+                };
+                (self.add(part, part_target), part.to_owned())
+            })
+            .collect();
+        gapped.push(GapPhrase {
+            target,
+            parts: ids.iter().map(|(id, _)| *id).collect(),
+            gap,
+        });
+        ids
+    }
 }
 
 impl Matcher {
@@ -128,9 +170,10 @@ impl Matcher {
         let mut literals = Literals::default();
         let mut cased: HashMap<(RuleIdx, usize), Vec<String>> = HashMap::new();
         let mut regexes = Vec::new();
+        let mut gapped = Vec::new();
         for (b, book) in catalog.books() {
             for phrase in &book.allowed {
-                literals.add(phrase, Target::Allowed(b));
+                literals.add_phrase(phrase, Target::Allowed(b), book.gap, &mut gapped);
             }
             for (r, rule) in catalog.rules_of(Origin::Book(b)) {
                 let (phrases, target) = match &rule.kind {
@@ -143,12 +186,11 @@ impl Matcher {
                     (&rule.near, Target::Near(r)),
                 ] {
                     for phrase in phrases {
-                        let id = literals.add(phrase, target);
+                        let ids = literals.add_phrase(phrase, target, rule.gap, &mut gapped);
                         if rule.case_sensitive {
-                            cased
-                                .entry((r, id))
-                                .or_default()
-                                .push(fold_phrase_cased(phrase));
+                            for (id, form) in ids {
+                                cased.entry((r, id)).or_default().push(form);
+                            }
                         }
                     }
                 }
@@ -200,6 +242,7 @@ impl Matcher {
             regex_set,
             regexes,
             cased,
+            gapped,
         }
     }
 }

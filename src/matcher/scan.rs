@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use regex_automata::{Input, meta};
 
+use super::gap::{PartHit, join};
 use super::{Matcher, Target};
 use crate::catalog::Catalog;
 use crate::pattern::PATTERN_MAX_MATCH;
@@ -38,6 +39,8 @@ pub struct Scan {
     pub near: Vec<(RuleIdx, Range<usize>)>,
     /// For each rule, whether its required phrase was seen.
     pub required: Vec<bool>,
+    /// Parts of gapped phrases found, before they are joined.
+    parts: Vec<PartHit>,
 }
 
 /// Finds every match in `folded` of the rules marked in `active`.
@@ -51,17 +54,12 @@ pub fn scan(
     active: &[bool],
     found: &mut Scan,
 ) {
-    let Scan {
-        matches: out,
-        allowed,
-        near,
-        required,
-    } = found;
-    out.clear();
-    allowed.clear();
-    near.clear();
-    required.clear();
-    required.resize(catalog.rule_count(), false);
+    found.matches.clear();
+    found.allowed.clear();
+    found.near.clear();
+    found.parts.clear();
+    found.required.clear();
+    found.required.resize(catalog.rule_count(), false);
     let check = CaseCheck {
         matcher,
         catalog,
@@ -81,33 +79,79 @@ pub fn scan(
             continue;
         }
         for &target in &pattern.targets {
-            match target {
-                Target::Banned(rule) if active[rule.index()] => out.push(RawMatch {
-                    rule,
-                    folded: m.range(),
-                    missing: false,
-                    literal: Some(id),
-                }),
-                Target::Allowed(_) => allowed.push((target, m.range())),
-                Target::RuleAllow(rule) if check.holds(rule, Some(id), m.range()) => {
-                    allowed.push((target, m.range()));
-                }
-                Target::Near(rule)
-                    if active[rule.index()] && check.holds(rule, Some(id), m.range()) =>
-                {
-                    near.push((rule, m.range()));
-                }
-                Target::Required(rule) if active[rule.index()] => {
-                    required[rule.index()] |= check.holds(rule, Some(id), m.range());
-                }
-                _ => {}
-            }
+            found.record(&check, active, target, m.range(), Some(id));
         }
     }
-    if !matcher.regexes.is_empty() {
-        scan_patterns(matcher, folded, text, active, out);
+    if !matcher.gapped.is_empty() {
+        let mut parts = std::mem::take(&mut found.parts);
+        // Parts were checked as found; the joined match is their span.
+        join(
+            &matcher.gapped,
+            &mut parts,
+            haystack,
+            &mut |target, range| {
+                found.record(&check, active, target, range, None);
+            },
+        );
+        found.parts = parts;
     }
-    out.retain(|m| check.holds(m.rule, m.literal, m.folded.clone()));
+    if !matcher.regexes.is_empty() {
+        scan_patterns(matcher, folded, text, active, &mut found.matches);
+    }
+    found
+        .matches
+        .retain(|m| check.holds(m.rule, m.literal, m.folded.clone()));
+}
+
+impl Scan {
+    /// Records a whole-word match of `target` (of literal pattern `literal`,
+    /// or of a gapped phrase whose parts were checked) where it applies.
+    fn record(
+        &mut self,
+        check: &CaseCheck,
+        active: &[bool],
+        target: Target,
+        range: Range<usize>,
+        literal: Option<usize>,
+    ) {
+        match target {
+            Target::Banned(rule) if active[rule.index()] => self.matches.push(RawMatch {
+                rule,
+                folded: range,
+                missing: false,
+                literal,
+            }),
+            Target::Allowed(_) => self.allowed.push((target, range)),
+            Target::RuleAllow(rule) if check.holds(rule, literal, range.clone()) => {
+                self.allowed.push((target, range));
+            }
+            Target::Near(rule)
+                if active[rule.index()] && check.holds(rule, literal, range.clone()) =>
+            {
+                self.near.push((rule, range));
+            }
+            Target::Required(rule) if active[rule.index()] => {
+                self.required[rule.index()] |= check.holds(rule, literal, range);
+            }
+            Target::Part { phrase, part } => {
+                let applies = match check.matcher.gapped[phrase as usize].target {
+                    Target::Banned(rule) | Target::Required(rule) => {
+                        active[rule.index()] && check.holds(rule, literal, range.clone())
+                    }
+                    Target::RuleAllow(rule) => check.holds(rule, literal, range.clone()),
+                    _ => true,
+                };
+                if applies {
+                    self.parts.push(PartHit {
+                        phrase,
+                        part,
+                        range,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// After the filters: of a rule's overlapping matches ("provides access",

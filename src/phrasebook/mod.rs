@@ -34,6 +34,8 @@ const MAX_EXTENDS_DEPTH: usize = 64;
 
 /// Words on either side that a `near` rule looks at when `within` is not set.
 pub const DEFAULT_WITHIN: usize = 10;
+/// Words a `...` stands for when neither the rule nor the book says.
+pub const DEFAULT_GAP: usize = 3;
 
 /// A loaded, validated phrasebook.
 #[derive(Debug, Clone)]
@@ -51,6 +53,8 @@ pub struct Phrasebook {
     pub terms: Terms,
     /// Allowed phrases, terms expanded.
     pub allowed: Vec<String>,
+    /// The words a `...` in an allowed phrase stands for (`defaults.gap`).
+    pub gap: usize,
     pub rules: Vec<Rule>,
     /// The books, in the loaded set, this one extends directly or through
     /// others.
@@ -135,11 +139,13 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     .map_err(expand_error)?;
     let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms, &budget)
         .map_err(|e| expand_error(e.spent_by("`allowed`")))?;
+    let gap = raw.defaults.gap.map_or(DEFAULT_GAP, |g| g.0);
     let book = BookDefaults {
         name: &name,
         terms: &terms,
         severity: raw.defaults.severity.unwrap_or(Severity::Error),
         case: raw.defaults.case.unwrap_or(Case::Insensitive),
+        gap,
         expand_error: &expand_error,
         budget: &budget,
     };
@@ -160,6 +166,7 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         extends: raw.extends,
         terms,
         allowed,
+        gap,
         rules,
         extended: Vec::new(),
     })
@@ -172,6 +179,7 @@ struct BookDefaults<'a> {
     terms: &'a Terms,
     severity: Severity,
     case: Case,
+    gap: usize,
     expand_error: &'a dyn Fn(terms::ExpandError) -> FileError,
     /// What is left of the book's budget of expanded phrases.
     budget: &'a Budget,
@@ -188,6 +196,7 @@ fn resolve_rule(
         terms,
         severity,
         case,
+        gap,
         expand_error,
         budget,
         ..
@@ -265,6 +274,12 @@ fn resolve_rule(
         Some(list) => expand_all(list.iter().map(|p| &p.0), terms, budget).map_err(expand_error)?,
         None => Vec::new(),
     };
+    // A gap between a match and its `near` term is what `within` measures.
+    if near.iter().any(|t| crate::rules::has_gap(t)) {
+        return Err(err(format!(
+            "rule `{id}`: `near` terms cannot have a gap (`...`); `within` sets the distance"
+        )));
+    }
     let paths: Vec<String> = r
         .paths
         .unwrap_or_default()
@@ -273,6 +288,20 @@ fn resolve_rule(
         .collect();
     let path_globs = crate::paths::glob_set(&paths).map_err(err)?;
     let allow = expand_all(r.allow.iter().map(|p| &p.0), terms, budget).map_err(expand_error)?;
+    let phrases = match &kind {
+        RuleKind::Match { banned, .. } => banned,
+        RuleKind::Require(phrases) => phrases,
+    };
+    if r.gap.is_some()
+        && !phrases
+            .iter()
+            .chain(&allow)
+            .any(|p| crate::rules::has_gap(p))
+    {
+        return Err(err(format!(
+            "rule `{id}`: `gap` needs a phrase with a gap (`...`)"
+        )));
+    }
     Ok(Rule {
         full_id: format!("{}/{id}", book.name),
         id,
@@ -282,6 +311,7 @@ fn resolve_rule(
         pattern_written,
         near,
         within: r.within.map_or(DEFAULT_WITHIN, |w| w.0),
+        gap: r.gap.map_or(gap, |g| g.0),
         allow,
         paths,
         path_globs,

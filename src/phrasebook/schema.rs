@@ -39,6 +39,7 @@ pub struct RawBook {
 pub struct RawDefaults {
     pub severity: Option<Severity>,
     pub case: Option<Case>,
+    pub gap: Option<Gap>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -56,6 +57,7 @@ pub struct RawRule {
     pub pattern: Option<Pattern>,
     pub near: Option<Vec<Phrase>>,
     pub within: Option<Within>,
+    pub gap: Option<Gap>,
     pub require: Option<OneOrMany>,
     pub paths: Option<Vec<Glob>>,
     #[serde(default)]
@@ -162,6 +164,15 @@ fn check_phrase(s: &str) -> Result<Phrase, String> {
     if s.chars().any(|c| c.is_control() && !c.is_whitespace()) {
         return Err("a phrase may not contain control characters".to_owned());
     }
+    let folded = crate::text::fold::fold_phrase(s);
+    if crate::rules::gap_parts(&folded)
+        .iter()
+        .any(|p| p.is_empty())
+    {
+        return Err(format!(
+            "`{s}`: a gap needs words on both sides (`...` between two words)"
+        ));
+    }
     Ok(Phrase(s.to_owned()))
 }
 
@@ -242,6 +253,23 @@ impl<'de> Deserialize<'de> for Within {
             Ok(n) if (1..=MAX_WITHIN).contains(&n) => Ok(Within(n)),
             _ => Err(format!(
                 "`within` must be a whole number of words from 1 to {MAX_WITHIN}, not `{s}`"
+            )),
+        })
+    }
+}
+
+/// The most words a gap may stand for: a clause, not a paragraph.
+pub const MAX_GAP: usize = 10;
+
+/// `gap`: how many words `...` in a phrase stands for, from 0 to [`MAX_GAP`].
+pub struct Gap(pub usize);
+
+impl<'de> Deserialize<'de> for Gap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Gap, D::Error> {
+        checked(d, "a number of words", |s| match s.parse::<usize>() {
+            Ok(n) if n <= MAX_GAP => Ok(Gap(n)),
+            _ => Err(format!(
+                "`gap` must be a whole number of words from 0 to {MAX_GAP}, not `{s}`"
             )),
         })
     }

@@ -6,7 +6,7 @@ use std::io;
 
 use phraselint::catalog::Catalog;
 use phraselint::phrasebook::load_set;
-use phraselint::rules::{BookIdx, Origin, Rule, RuleKind};
+use phraselint::rules::{BookIdx, Origin, Rule, RuleKind, has_gap};
 
 use super::args::DiffArgs;
 use super::output::fail;
@@ -161,6 +161,9 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
         );
     }
     changed("within", was.within.to_string(), now.within.to_string());
+    if gapped(was) || gapped(now) {
+        changed("gap", was.gap.to_string(), now.gap.to_string());
+    }
     changed("case", case(was).into(), case(now).into());
     changed(
         "message",
@@ -176,6 +179,15 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
         out.push(format!("~ rule {}", now.full_id));
         out.extend(lines);
     }
+}
+
+/// Whether any phrase of the rule has a gap, so its `gap` means something.
+fn gapped(rule: &Rule) -> bool {
+    let required: &[String] = match &rule.kind {
+        RuleKind::Require(p) => p,
+        RuleKind::Match { banned, .. } => banned,
+    };
+    required.iter().chain(&rule.allow).any(|p| has_gap(p))
 }
 
 fn case(rule: &Rule) -> &'static str {

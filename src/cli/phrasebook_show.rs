@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use phraselint::catalog::Catalog;
-use phraselint::rules::{Origin, Rule, RuleKind};
+use phraselint::rules::{Origin, Rule, RuleKind, has_gap};
 
 use super::args::BookFilesArgs;
 use super::output::fail;
@@ -25,6 +25,19 @@ fn list(items: &[String]) -> String {
     items
         .iter()
         .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Phrases, each with a gap followed by how many words it stands for.
+fn phrases(items: &[String], gap: usize) -> String {
+    let words = if gap == 1 { "word" } else { "words" };
+    items
+        .iter()
+        .map(|s| match has_gap(s) {
+            true => format!("\"{s}\" (gap: up to {gap} {words})"),
+            false => format!("\"{s}\""),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -55,7 +68,7 @@ fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "  terms {{{name}}}: {}", list(entries))?;
         }
         if !book.allowed.is_empty() {
-            writeln!(out, "  allowed:  {}", list(&book.allowed))?;
+            writeln!(out, "  allowed:  {}", phrases(&book.allowed, book.gap))?;
         }
         for (_, rule) in catalog.rules_of(Origin::Book(b)) {
             write_rule(rule, Some(&book.path), out)?;
@@ -76,7 +89,7 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
     match &rule.kind {
         RuleKind::Match { banned, pattern } => {
             if !banned.is_empty() {
-                writeln!(out, "      banned:  {}", list(banned))?;
+                writeln!(out, "      banned:  {}", phrases(banned, rule.gap))?;
             }
             if let Some(p) = &rule.pattern_written {
                 writeln!(out, "      pattern: {p}")?;
@@ -89,7 +102,9 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
                 }
             }
         }
-        RuleKind::Require(phrases) => writeln!(out, "      require: {}", list(phrases))?,
+        RuleKind::Require(required) => {
+            writeln!(out, "      require: {}", phrases(required, rule.gap))?
+        }
     }
     if !rule.near.is_empty() {
         writeln!(
@@ -100,7 +115,7 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
         )?;
     }
     if !rule.allow.is_empty() {
-        writeln!(out, "      allow:   {}", list(&rule.allow))?;
+        writeln!(out, "      allow:   {}", phrases(&rule.allow, rule.gap))?;
     }
     if !rule.paths.is_empty() {
         writeln!(out, "      paths:   {}", rule.paths.join(", "))?;

@@ -127,13 +127,23 @@ fn assert_linear(
     make: impl Fn(usize) -> (String, Vec<u8>),
     expect: impl Fn(usize, &[u8], &Run),
 ) {
+    assert_linear_in(&Project::new(), what, n, make, expect);
+}
+
+/// [`assert_linear`] in project `p` (with its own config and books).
+fn assert_linear_in(
+    p: &Project,
+    what: &str,
+    n: usize,
+    make: impl Fn(usize) -> (String, Vec<u8>),
+    expect: impl Fn(usize, &[u8], &Run),
+) {
     const FLOOR: Duration = Duration::from_millis(150);
-    let p = Project::new();
     let mut times = Vec::new();
     for size in [n, 2 * n, 4 * n] {
         let (name, bytes) = make(size);
         p.file(&name, &bytes);
-        let json = || bounded(command(&p, &[], &["check", "--format", "json", &name]));
+        let json = || bounded(command(p, &[], &["check", "--format", "json", &name]));
         let (run, mut took) = json();
         expect(size, &bytes, &run);
         if took > FLOOR {
@@ -604,6 +614,41 @@ fn overlapping_findings_on_one_long_line_take_linear_time() {
                 (found[2 * n - 1].start, found[2 * n - 1].column),
                 (last, last + 1)
             );
+        },
+    );
+}
+
+#[test]
+fn gapped_phrases_over_repeats_of_their_parts_take_linear_time() {
+    // Every `enables` starts a look-ahead, and each of the two-gap rule's
+    // parts has up to four candidates in it: still at most `gap` + 1 words
+    // each, never the rest of the sentence.
+    let p = Project::new();
+    p.file(".phraselint.yaml", "phrasebooks: [book.yaml]\n");
+    p.file(
+        "book.yaml",
+        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  \
+         - id: a\n    banned: [enables ... access]\n    message: m\n  \
+         - id: b\n    banned: [enables ... enables ... enables]\n    message: m\n",
+    );
+    assert_linear_in(
+        &p,
+        "enables enables … access",
+        25_000,
+        |n| {
+            (
+                "a.txt".into(),
+                format!("{}access.", "enables ".repeat(n)).into_bytes(),
+            )
+        },
+        |n, _, run| {
+            let found = run.findings();
+            let a: Vec<&Found> = found.iter().filter(|f| f.rule == "t/a").collect();
+            // Three gap words at most: the match starts four words back.
+            assert_eq!((a.len(), a[0].start), (1, 8 * (n as u64 - 4)));
+            // The nearest `enables` each time; overlapping matches once.
+            let b = found.iter().filter(|f| f.rule == "t/b").count();
+            assert_eq!(b, (n - 3) / 3 + 1);
         },
     );
 }

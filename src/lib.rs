@@ -47,6 +47,7 @@ pub mod error;
 pub mod extract;
 pub mod filter;
 pub mod finding;
+pub mod inflect;
 pub mod kind;
 pub mod lint;
 pub mod locate;

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use phraselint::catalog::Catalog;
+use phraselint::inflect;
 use phraselint::rules::{Origin, Rule, RuleKind};
 
 use super::args::BookFilesArgs;
@@ -27,6 +28,14 @@ fn list(items: &[String]) -> String {
         .map(|s| format!("\"{s}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Each phrase with the other forms it matches, one a line.
+fn write_forms(forms: &[(&str, Vec<String>)], indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    for (phrase, forms) in forms {
+        writeln!(out, "{indent}\"{phrase}\" (inflected: {})", list(forms))?;
+    }
+    Ok(())
 }
 
 fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
@@ -57,6 +66,11 @@ fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
         if !book.allowed.is_empty() {
             writeln!(out, "  allowed:  {}", list(&book.allowed))?;
         }
+        write_forms(
+            &inflect::inflected(&book.allowed, book.inflect),
+            "    ",
+            out,
+        )?;
         for (_, rule) in catalog.rules_of(Origin::Book(b)) {
             write_rule(rule, Some(&book.path), out)?;
         }
@@ -107,6 +121,13 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
     }
     if rule.case_sensitive {
         writeln!(out, "      case:    sensitive")?;
+    }
+    if rule.inflect {
+        writeln!(
+            out,
+            "      inflect: true (lower-case words match their English forms)"
+        )?;
+        write_forms(&rule.inflected(), "        ", out)?;
     }
     writeln!(out, "      message: {}", rule.message)?;
     if !rule.suggest.is_empty() {

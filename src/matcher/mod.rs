@@ -130,7 +130,9 @@ impl Matcher {
         let mut regexes = Vec::new();
         for (b, book) in catalog.books() {
             for phrase in &book.allowed {
-                literals.add(phrase, Target::Allowed(b));
+                for form in crate::inflect::forms_if(phrase, book.inflect) {
+                    literals.add(&form, Target::Allowed(b));
+                }
             }
             for (r, rule) in catalog.rules_of(Origin::Book(b)) {
                 let (phrases, target) = match &rule.kind {
@@ -142,13 +144,15 @@ impl Matcher {
                     (&rule.allow, Target::RuleAllow(r)),
                     (&rule.near, Target::Near(r)),
                 ] {
-                    for phrase in phrases {
-                        let id = literals.add(phrase, target);
+                    // With `inflect`, each word form is one more literal
+                    // of the same rule: still one automaton, one scan.
+                    for form in phrases.iter().flat_map(|p| rule.forms(p)) {
+                        let id = literals.add(&form, target);
                         if rule.case_sensitive {
                             cased
                                 .entry((r, id))
                                 .or_default()
-                                .push(fold_phrase_cased(phrase));
+                                .push(fold_phrase_cased(&form));
                         }
                     }
                 }

@@ -51,6 +51,8 @@ pub struct Phrasebook {
     pub terms: Terms,
     /// Allowed phrases, terms expanded.
     pub allowed: Vec<String>,
+    /// `defaults.inflect`: the allowed phrases match their word forms too.
+    pub inflect: bool,
     pub rules: Vec<Rule>,
     /// The books, in the loaded set, this one extends directly or through
     /// others.
@@ -135,11 +137,18 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     .map_err(expand_error)?;
     let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms, &budget)
         .map_err(|e| expand_error(e.spent_by("`allowed`")))?;
+    let inflect = raw.defaults.inflect.unwrap_or(false);
+    if inflect {
+        let (line, column) = locate_key(text, "allowed");
+        charge_forms(&allowed, &budget)
+            .map_err(|m| FileError::at(path, line, column, format!("`allowed`: {m}")))?;
+    }
     let book = BookDefaults {
         name: &name,
         terms: &terms,
         severity: raw.defaults.severity.unwrap_or(Severity::Error),
         case: raw.defaults.case.unwrap_or(Case::Insensitive),
+        inflect,
         expand_error: &expand_error,
         budget: &budget,
     };
@@ -160,6 +169,7 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         extends: raw.extends,
         terms,
         allowed,
+        inflect,
         rules,
         extended: Vec::new(),
     })
@@ -172,6 +182,7 @@ struct BookDefaults<'a> {
     terms: &'a Terms,
     severity: Severity,
     case: Case,
+    inflect: bool,
     expand_error: &'a dyn Fn(terms::ExpandError) -> FileError,
     /// What is left of the book's budget of expanded phrases.
     budget: &'a Budget,
@@ -188,6 +199,7 @@ fn resolve_rule(
         terms,
         severity,
         case,
+        inflect,
         expand_error,
         budget,
         ..
@@ -273,6 +285,16 @@ fn resolve_rule(
         .collect();
     let path_globs = crate::paths::glob_set(&paths).map_err(err)?;
     let allow = expand_all(r.allow.iter().map(|p| &p.0), terms, budget).map_err(expand_error)?;
+    let inflect = r.inflect.unwrap_or(inflect);
+    if inflect {
+        let literal = match &kind {
+            RuleKind::Match { banned, .. } => banned,
+            RuleKind::Require(phrases) => phrases,
+        };
+        for list in [literal, &near, &allow] {
+            charge_forms(list, budget).map_err(|m| err(format!("rule `{id}`: {m}")))?;
+        }
+    }
     Ok(Rule {
         full_id: format!("{}/{id}", book.name),
         id,
@@ -286,6 +308,7 @@ fn resolve_rule(
         paths,
         path_globs,
         case_sensitive: r.case.unwrap_or(case) == Case::Sensitive,
+        inflect,
         message: r.message,
         suggest: r.suggest,
         severity: r.severity.unwrap_or(severity),
@@ -294,6 +317,26 @@ fn resolve_rule(
         examples_good: r.examples.good,
         line,
     })
+}
+
+/// Checks that each phrase of `list` has at most
+/// [`MAX_FORMS`](crate::inflect::MAX_FORMS) word forms, and charges the
+/// forms beyond the phrase itself to the book's budget.
+fn charge_forms(list: &[String], budget: &Budget) -> Result<(), String> {
+    for phrase in list {
+        let forms = crate::inflect::phrase_forms(phrase).map_err(|n| {
+            format!(
+                "the phrase \"{phrase}\" has {n} word forms with `inflect: true`, more than {}; \
+                 shorten it, or set `inflect: false` and list the forms",
+                crate::inflect::MAX_FORMS
+            )
+        })?;
+        let bytes = forms.iter().skip(1).map(String::len).sum();
+        budget
+            .charge(forms.len() - 1, bytes)
+            .map_err(|e| e.message)?;
+    }
+    Ok(())
 }
 
 /// Where each rule's `id: …` is written, found in one pass over the text

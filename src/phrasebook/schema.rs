@@ -39,6 +39,7 @@ pub struct RawBook {
 pub struct RawDefaults {
     pub severity: Option<Severity>,
     pub case: Option<Case>,
+    pub inflect: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -61,6 +62,7 @@ pub struct RawRule {
     #[serde(default)]
     pub allow: Vec<Phrase>,
     pub case: Option<Case>,
+    pub inflect: Option<bool>,
     pub message: String,
     #[serde(default)]
     pub suggest: Vec<String>,

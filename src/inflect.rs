@@ -452,14 +452,17 @@ fn plausible_bare(stem: &str) -> bool {
             && (stem.ends_with("at") || stem.ends_with("id") || stem.ends_with("ud"))))
 }
 
-/// Whether `stem` + `e` could be a base (not `calle`, `unlocke`).
+/// Whether `stem` + `e` could be a base (not `calle`, `unlocke`,
+/// `powere`, `opene`).
 fn plausible_e(stem: &str) -> bool {
     let w = stem.as_bytes();
     let n = w.len();
     let last = w[n - 1];
     !(matches!(last, b'e' | b'w' | b'x' | b'y')
         || (n > 1 && w[n - 2] == last)
-        || stem.ends_with("ck"))
+        || ["ck", "er", "en", "on", "ow"]
+            .iter()
+            .any(|e| stem.ends_with(e)))
 }
 
 /// Whether `word` is one of the forms made from `base`.

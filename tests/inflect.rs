@@ -87,6 +87,8 @@ fn bases_of_written_forms() {
         ("requests", &["request"]),
         ("provided", &["provide"]),
         ("integrated", &["integrate"]),
+        ("powered", &["power"]),
+        ("opening", &["open"]),
         ("routed", &["rout", "route"]),
         ("gave", &["give"]),
         ("given", &["give"]),

@@ -14,7 +14,7 @@
 //! per-file steps, files in parallel.
 //!
 //! Modules use only those below them: leaves ([`error`], [`paths`],
-//! [`yaml`], [`text`], [`kind`], [`pattern`]) → [`rules`], [`finding`],
+//! [`yaml`], [`text`], [`kind`], [`pattern`], [`inflect`]) → [`rules`], [`finding`],
 //! [`locate`] → [`phrasebook`], [`config`] → [`catalog`] → [`matcher`],
 //! [`extract`] → [`filter`] → [`discover`] → [`lint`] → [`report`].
 //!

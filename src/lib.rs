@@ -14,7 +14,7 @@
 //! per-file steps, files in parallel.
 //!
 //! Modules use only those below them: leaves ([`error`], [`paths`],
-//! [`yaml`], [`text`], [`kind`], [`pattern`]) → [`rules`], [`finding`],
+//! [`yaml`], [`text`], [`kind`], [`pattern`], [`inflect`]) → [`rules`], [`finding`],
 //! [`locate`] → [`phrasebook`], [`config`] → [`catalog`] → [`matcher`],
 //! [`extract`] → [`filter`] → [`discover`] → [`lint`] → [`report`].
 //!
@@ -47,6 +47,7 @@ pub mod error;
 pub mod extract;
 pub mod filter;
 pub mod finding;
+pub mod inflect;
 pub mod kind;
 pub mod lint;
 pub mod locate;

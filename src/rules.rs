@@ -57,6 +57,8 @@ pub struct Rule {
     pub paths: Vec<String>,
     pub path_globs: Option<globset::GlobSet>,
     pub case_sensitive: bool,
+    /// Whether its literal phrases also match their words' English forms.
+    pub inflect: bool,
     pub message: String,
     pub suggest: Vec<String>,
     pub severity: Severity,
@@ -80,6 +82,25 @@ impl Rule {
             RuleKind::Match { banned, .. } => banned,
             RuleKind::Require(_) => &[],
         }
+    }
+
+    /// The phrases `phrase` of this rule matches: itself, and with
+    /// `inflect` its word forms.
+    pub fn forms(&self, phrase: &str) -> Vec<String> {
+        crate::inflect::forms_if(phrase, self.inflect)
+    }
+
+    /// Each literal phrase (banned or required, `near`, `allow`) that has
+    /// other word forms under `inflect`, with those forms.
+    pub fn inflected(&self) -> Vec<(&str, Vec<String>)> {
+        let literal = match &self.kind {
+            RuleKind::Match { banned, .. } => banned,
+            RuleKind::Require(phrases) => phrases,
+        };
+        crate::inflect::inflected(
+            literal.iter().chain(&self.near).chain(&self.allow),
+            self.inflect,
+        )
     }
 
     pub fn pattern(&self) -> Option<&str> {
@@ -143,6 +164,7 @@ impl Rule {
             paths: Vec::new(),
             path_globs: None,
             case_sensitive: false,
+            inflect: false,
             message: message.to_owned(),
             suggest: Vec::new(),
             severity,

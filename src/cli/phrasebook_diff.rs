@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io;
 
 use phraselint::catalog::Catalog;
+use phraselint::inflect;
 use phraselint::phrasebook::load_set;
 use phraselint::rules::{BookIdx, Origin, Rule, RuleKind, has_gap};
 
@@ -71,12 +72,20 @@ fn changes(old: &Catalog, new: &Catalog) -> Vec<String> {
                 "+ phrasebook {} {} ({})",
                 book.name, book.version, book.path
             )),
-            Some(before) => set_diff(
-                &mut out,
-                &format!("allowed in {}", book.name),
-                &before.allowed,
-                &book.allowed,
-            ),
+            Some(before) => {
+                set_diff(
+                    &mut out,
+                    &format!("allowed in {}", book.name),
+                    &before.allowed,
+                    &book.allowed,
+                );
+                set_diff(
+                    &mut out,
+                    &format!("allowed form in {}", book.name),
+                    &forms(&inflect::inflected(&before.allowed, before.inflect)),
+                    &forms(&inflect::inflected(&book.allowed, book.inflect)),
+                );
+            }
         }
     }
     for (_, book) in old
@@ -124,6 +133,12 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
     set_diff(&mut lines, "near", &was.near, &now.near);
     set_diff(&mut lines, "allow", &was.allow, &now.allow);
     set_diff(&mut lines, "paths", &was.paths, &now.paths);
+    set_diff(
+        &mut lines,
+        "form",
+        &forms(&was.inflected()),
+        &forms(&now.inflected()),
+    );
     set_diff(&mut lines, "suggest", &was.suggest, &now.suggest);
     set_diff(
         &mut lines,
@@ -165,6 +180,7 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
         changed("gap", was.gap.to_string(), now.gap.to_string());
     }
     changed("case", case(was).into(), case(now).into());
+    changed("inflect", was.inflect.to_string(), now.inflect.to_string());
     changed(
         "message",
         shown(Some(&was.message)),
@@ -188,6 +204,14 @@ fn gapped(rule: &Rule) -> bool {
         RuleKind::Match { banned, .. } => banned,
     };
     required.iter().chain(&rule.allow).any(|p| has_gap(p))
+}
+
+/// The word forms matched beyond the written phrases, flattened.
+fn forms(inflected: &[(&str, Vec<String>)]) -> Vec<String> {
+    inflected
+        .iter()
+        .flat_map(|(_, f)| f.iter().cloned())
+        .collect()
 }
 
 fn case(rule: &Rule) -> &'static str {

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use phraselint::catalog::Catalog;
+use phraselint::inflect;
 use phraselint::rules::{Origin, Rule, RuleKind, has_gap};
 
 use super::args::BookFilesArgs;
@@ -42,6 +43,14 @@ fn phrases(items: &[String], gap: usize) -> String {
         .join(", ")
 }
 
+/// Each phrase with the other forms it matches, one a line.
+fn write_forms(forms: &[(&str, Vec<String>)], indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    for (phrase, forms) in forms {
+        writeln!(out, "{indent}\"{phrase}\" (inflected: {})", list(forms))?;
+    }
+    Ok(())
+}
+
 fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
     for (b, book) in catalog.books() {
         writeln!(out, "{} {}", book.name, book.version)?;
@@ -70,6 +79,11 @@ fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
         if !book.allowed.is_empty() {
             writeln!(out, "  allowed:  {}", phrases(&book.allowed, book.gap))?;
         }
+        write_forms(
+            &inflect::inflected(&book.allowed, book.inflect),
+            "    ",
+            out,
+        )?;
         for (_, rule) in catalog.rules_of(Origin::Book(b)) {
             write_rule(rule, Some(&book.path), out)?;
         }
@@ -122,6 +136,13 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
     }
     if rule.case_sensitive {
         writeln!(out, "      case:    sensitive")?;
+    }
+    if rule.inflect {
+        writeln!(
+            out,
+            "      inflect: true (lower-case words match their English forms)"
+        )?;
+        write_forms(&rule.inflected(), "        ", out)?;
     }
     writeln!(out, "      message: {}", rule.message)?;
     if !rule.suggest.is_empty() {

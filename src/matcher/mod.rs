@@ -173,7 +173,9 @@ impl Matcher {
         let mut gapped = Vec::new();
         for (b, book) in catalog.books() {
             for phrase in &book.allowed {
-                literals.add_phrase(phrase, Target::Allowed(b), book.gap, &mut gapped);
+                for form in crate::inflect::forms_if(phrase, book.inflect) {
+                    literals.add_phrase(&form, Target::Allowed(b), book.gap, &mut gapped);
+                }
             }
             for (r, rule) in catalog.rules_of(Origin::Book(b)) {
                 let (phrases, target) = match &rule.kind {
@@ -185,11 +187,14 @@ impl Matcher {
                     (&rule.allow, Target::RuleAllow(r)),
                     (&rule.near, Target::Near(r)),
                 ] {
-                    for phrase in phrases {
-                        let ids = literals.add_phrase(phrase, target, rule.gap, &mut gapped);
+                    // With `inflect`, each word form is one more literal
+                    // (or gapped phrase) of the same rule: still one
+                    // automaton, one scan.
+                    for form in phrases.iter().flat_map(|p| rule.forms(p)) {
+                        let ids = literals.add_phrase(&form, target, rule.gap, &mut gapped);
                         if rule.case_sensitive {
-                            for (id, form) in ids {
-                                cased.entry((r, id)).or_default().push(form);
+                            for (id, cased_form) in ids {
+                                cased.entry((r, id)).or_default().push(cased_form);
                             }
                         }
                     }

@@ -55,6 +55,8 @@ pub struct Phrasebook {
     pub allowed: Vec<String>,
     /// The words a `...` in an allowed phrase stands for (`defaults.gap`).
     pub gap: usize,
+    /// `defaults.inflect`: the allowed phrases match their word forms too.
+    pub inflect: bool,
     pub rules: Vec<Rule>,
     /// The books, in the loaded set, this one extends directly or through
     /// others.
@@ -140,12 +142,19 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
     let allowed = expand_all(raw.allowed.iter().map(|p| &p.0), &terms, &budget)
         .map_err(|e| expand_error(e.spent_by("`allowed`")))?;
     let gap = raw.defaults.gap.map_or(DEFAULT_GAP, |g| g.0);
+    let inflect = raw.defaults.inflect.unwrap_or(false);
+    if inflect {
+        let (line, column) = locate_key(text, "allowed");
+        charge_forms(&allowed, &budget)
+            .map_err(|m| FileError::at(path, line, column, format!("`allowed`: {m}")))?;
+    }
     let book = BookDefaults {
         name: &name,
         terms: &terms,
         severity: raw.defaults.severity.unwrap_or(Severity::Error),
         case: raw.defaults.case.unwrap_or(Case::Insensitive),
         gap,
+        inflect,
         expand_error: &expand_error,
         budget: &budget,
     };
@@ -167,6 +176,7 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         terms,
         allowed,
         gap,
+        inflect,
         rules,
         extended: Vec::new(),
     })
@@ -180,6 +190,7 @@ struct BookDefaults<'a> {
     severity: Severity,
     case: Case,
     gap: usize,
+    inflect: bool,
     expand_error: &'a dyn Fn(terms::ExpandError) -> FileError,
     /// What is left of the book's budget of expanded phrases.
     budget: &'a Budget,
@@ -197,6 +208,7 @@ fn resolve_rule(
         severity,
         case,
         gap,
+        inflect,
         expand_error,
         budget,
         ..
@@ -302,6 +314,12 @@ fn resolve_rule(
             "rule `{id}`: `gap` needs a phrase with a gap (`...`)"
         )));
     }
+    let inflect = r.inflect.unwrap_or(inflect);
+    if inflect {
+        for list in [phrases, &near, &allow] {
+            charge_forms(list, budget).map_err(|m| err(format!("rule `{id}`: {m}")))?;
+        }
+    }
     Ok(Rule {
         full_id: format!("{}/{id}", book.name),
         id,
@@ -316,6 +334,7 @@ fn resolve_rule(
         paths,
         path_globs,
         case_sensitive: r.case.unwrap_or(case) == Case::Sensitive,
+        inflect,
         message: r.message,
         suggest: r.suggest,
         severity: r.severity.unwrap_or(severity),
@@ -324,6 +343,26 @@ fn resolve_rule(
         examples_good: r.examples.good,
         line,
     })
+}
+
+/// Checks that each phrase of `list` has at most
+/// [`MAX_FORMS`](crate::inflect::MAX_FORMS) word forms, and charges the
+/// forms beyond the phrase itself to the book's budget.
+fn charge_forms(list: &[String], budget: &Budget) -> Result<(), String> {
+    for phrase in list {
+        let forms = crate::inflect::phrase_forms(phrase).map_err(|n| {
+            format!(
+                "the phrase \"{phrase}\" has {n} word forms with `inflect: true`, more than {}; \
+                 shorten it, or set `inflect: false` and list the forms",
+                crate::inflect::MAX_FORMS
+            )
+        })?;
+        let bytes = forms.iter().skip(1).map(String::len).sum();
+        budget
+            .charge(forms.len() - 1, bytes)
+            .map_err(|e| e.message)?;
+    }
+    Ok(())
 }
 
 /// Where each rule's `id: …` is written, found in one pass over the text

@@ -40,6 +40,7 @@ pub struct RawDefaults {
     pub severity: Option<Severity>,
     pub case: Option<Case>,
     pub gap: Option<Gap>,
+    pub inflect: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -63,6 +64,7 @@ pub struct RawRule {
     #[serde(default)]
     pub allow: Vec<Phrase>,
     pub case: Option<Case>,
+    pub inflect: Option<bool>,
     pub message: String,
     #[serde(default)]
     pub suggest: Vec<String>,

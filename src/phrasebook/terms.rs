@@ -82,7 +82,7 @@ impl Budget {
     }
 
     /// Takes `phrases` and `bytes` from what is left.
-    fn charge(&self, phrases: usize, bytes: usize) -> Result<(), ExpandError> {
+    pub(crate) fn charge(&self, phrases: usize, bytes: usize) -> Result<(), ExpandError> {
         self.check(phrases, bytes)?;
         self.phrases.set(self.phrases.get() - phrases);
         self.bytes.set(self.bytes.get() - bytes);

@@ -570,10 +570,9 @@ pub fn word_forms(word: &str) -> Vec<String> {
     out
 }
 
-/// Every form of a phrase: each word in each of its forms, the phrase as
-/// written first. `Err(n)` when there would be `n` > [`MAX_FORMS`].
-pub fn phrase_forms(phrase: &str) -> Result<Vec<String>, usize> {
-    // Words and the spaces between them, spaces kept as written.
+/// A phrase's words, each in its forms, and the spaces between them as
+/// written (one form each).
+fn pieces(phrase: &str) -> Vec<Vec<String>> {
     let mut pieces: Vec<Vec<String>> = Vec::new();
     let mut rest = phrase;
     while !rest.is_empty() {
@@ -593,6 +592,29 @@ pub fn phrase_forms(phrase: &str) -> Result<Vec<String>, usize> {
         });
         rest = tail;
     }
+    pieces
+}
+
+/// How many forms a phrase has and their bytes together, counted without
+/// writing them out. `Err(n)` when there would be `n` > [`MAX_FORMS`].
+pub fn form_count(phrase: &str) -> Result<(usize, usize), usize> {
+    let pieces = pieces(phrase);
+    let count = pieces.iter().fold(1usize, |n, p| n.saturating_mul(p.len()));
+    if count > MAX_FORMS {
+        return Err(count);
+    }
+    // Each piece's form appears in count / (its number of forms) phrases.
+    let bytes = pieces
+        .iter()
+        .map(|p| p.iter().map(String::len).sum::<usize>() * (count / p.len()))
+        .sum();
+    Ok((count, bytes))
+}
+
+/// Every form of a phrase: each word in each of its forms, the phrase as
+/// written first. `Err(n)` when there would be `n` > [`MAX_FORMS`].
+pub fn phrase_forms(phrase: &str) -> Result<Vec<String>, usize> {
+    let pieces = pieces(phrase);
     let count = pieces.iter().fold(1usize, |n, p| n.saturating_mul(p.len()));
     if count > MAX_FORMS {
         return Err(count);

@@ -8,11 +8,16 @@ use std::ops::Range;
 use super::Target;
 use crate::text::fold::{BLOCK_BREAK, OPAQUE, is_word_char};
 
-/// A phrase with gaps: its parts' literal patterns, in order.
+/// A phrase in parts joined after the scan: parts between gaps, and the
+/// words of an inflected phrase (each part in all its forms).
 #[derive(Debug)]
 pub struct GapPhrase {
     pub target: Target,
-    pub parts: Vec<usize>,
+    /// How many parts.
+    pub parts: usize,
+    /// For each join, whether the next part follows after one space (the
+    /// words of an inflected phrase) rather than up to `gap` words.
+    pub adjacent: Vec<bool>,
     pub gap: usize,
 }
 
@@ -42,7 +47,7 @@ pub fn join(
     for of_phrase in hits.chunk_by(|a, b| a.phrase == b.phrase) {
         let phrase = &phrases[of_phrase[0].phrase as usize];
         let parts: Vec<&[PartHit]> = of_phrase.chunk_by(|a, b| a.part == b.part).collect();
-        if parts.len() < phrase.parts.len() {
+        if parts.len() < phrase.parts {
             // A part never occurs: no match.
             continue;
         }
@@ -54,11 +59,21 @@ pub fn join(
             let completed: Vec<Option<usize>> = parts[k]
                 .iter()
                 .map(|h| {
-                    let limit = reach(text, h.range.end, phrase.gap);
                     let from = next.partition_point(|n| n.range.start < h.range.end);
-                    next[from..]
-                        .iter()
-                        .zip(&ends[from..])
+                    let candidates = next[from..].iter().zip(&ends[from..]);
+                    if phrase.adjacent[k] {
+                        // Words of one phrase: the next starts after the one
+                        // space folding leaves between words.
+                        let after = h.range.end + 1;
+                        if text.as_bytes().get(h.range.end) != Some(&b' ') {
+                            return None;
+                        }
+                        return candidates
+                            .take_while(|(n, _)| n.range.start <= after)
+                            .find_map(|(n, end)| end.filter(|_| n.range.start == after));
+                    }
+                    let limit = reach(text, h.range.end, phrase.gap);
+                    candidates
                         .take_while(|(n, _)| n.range.start <= limit)
                         .find_map(|(_, end)| *end)
                 })

@@ -17,7 +17,7 @@ use regex_automata::meta;
 
 use crate::catalog::Catalog;
 use crate::pattern::pattern_regex;
-use crate::rules::{BookIdx, GAP, Origin, RuleIdx, RuleKind, gap_parts};
+use crate::rules::{BookIdx, Origin, RuleIdx, RuleKind, gap_parts};
 use crate::text::fold::{fold_pattern, fold_phrase, fold_phrase_cased, needs_boundary};
 use gap::GapPhrase;
 
@@ -128,38 +128,107 @@ impl Literals {
     }
 
     /// Adds a phrase: as one literal, or, with gaps, its parts as literals
-    /// of a new entry of `gapped`. Returns each literal's id with its
+    /// of a new entry of `gapped`. With `inflect`, a phrase with one
+    /// inflected word is each of its forms as a literal; one with more is
+    /// split into parts of one inflected word each (with the words around
+    /// it that are not inflected), each part in its forms, joined after the
+    /// scan with a single space between: the automaton grows with the words'
+    /// forms, not with their product (a 10,000-phrase book would otherwise
+    /// be 300,000 literals). Returns each literal's id with its
     /// case-preserving form, for case-sensitive rules.
     fn add_phrase(
         &mut self,
         phrase: &str,
         target: Target,
         gap: usize,
+        inflect: bool,
         gapped: &mut Vec<GapPhrase>,
     ) -> Vec<(usize, String)> {
         let cased = fold_phrase_cased(phrase);
-        if !cased.contains(GAP) {
-            return vec![(self.add(phrase, target), cased)];
+        // Each part's forms, and whether each join is a single space (else
+        // a gap).
+        let mut parts: Vec<Vec<String>> = Vec::new();
+        let mut adjacent = Vec::new();
+        for (g, between_gaps) in gap_parts(&cased).into_iter().enumerate() {
+            if g > 0 {
+                adjacent.push(false);
+            }
+            if !inflect {
+                parts.push(vec![between_gaps.to_owned()]);
+                continue;
+            }
+            for (w, segment) in inflected_segments(between_gaps).into_iter().enumerate() {
+                if w > 0 {
+                    adjacent.push(true);
+                }
+                parts.push(segment);
+            }
+        }
+        if parts.len() == 1 {
+            let forms = parts.pop().unwrap_or_default();
+            return forms
+                .into_iter()
+                .map(|form| (self.add(&form, target), form))
+                .collect();
         }
         let index = u32::try_from(gapped.len()).expect("fewer than 2^32 phrases");
-        let ids: Vec<(usize, String)> = gap_parts(&cased)
-            .into_iter()
-            .enumerate()
-            .map(|(k, part)| {
-                let part_target = Target::Part {
-                    phrase: index,
-                    part: u32::try_from(k).expect("fewer than 2^32 parts"),
-                };
-                (self.add(part, part_target), part.to_owned())
-            })
-            .collect();
+        let mut ids = Vec::new();
+        for (k, forms) in parts.iter().enumerate() {
+            let part_target = Target::Part {
+                phrase: index,
+                part: u32::try_from(k).expect("fewer than 2^32 parts"),
+            };
+            for form in forms {
+                ids.push((self.add(form, part_target), form.clone()));
+            }
+        }
         gapped.push(GapPhrase {
             target,
-            parts: ids.iter().map(|(id, _)| *id).collect(),
+            parts: parts.len(),
+            adjacent,
             gap,
         });
         ids
     }
+}
+
+/// The words of a phrase's part (between gaps) in segments of at most one
+/// inflected word each, with the words around it that are not inflected (so
+/// no segment is a bare `to`, met everywhere), each segment in every form of
+/// its inflected word.
+fn inflected_segments(part: &str) -> Vec<Vec<String>> {
+    let words: Vec<&str> = part.split(' ').collect();
+    let forms: Vec<Vec<String>> = words
+        .iter()
+        .map(|w| crate::inflect::word_forms(w))
+        .collect();
+    let inflected: Vec<usize> = (0..words.len()).filter(|&i| forms[i].len() > 1).collect();
+    if inflected.is_empty() {
+        return vec![vec![part.to_owned()]];
+    }
+    // A segment starts at its inflected word (the first also takes the
+    // plain words before it) and ends before the next inflected word.
+    let mut out = Vec::new();
+    for (k, &at) in inflected.iter().enumerate() {
+        let from = if k == 0 { 0 } else { at };
+        let to = inflected.get(k + 1).copied().unwrap_or(words.len());
+        let before = words[from..at].join(" ");
+        let after = words[at + 1..to].join(" ");
+        out.push(
+            forms[at]
+                .iter()
+                .map(|form| {
+                    [before.as_str(), form.as_str(), after.as_str()]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
+        );
+    }
+    out
 }
 
 impl Matcher {
@@ -173,9 +242,13 @@ impl Matcher {
         let mut gapped = Vec::new();
         for (b, book) in catalog.books() {
             for phrase in &book.allowed {
-                for form in crate::inflect::forms_if(phrase, book.inflect) {
-                    literals.add_phrase(&form, Target::Allowed(b), book.gap, &mut gapped);
-                }
+                literals.add_phrase(
+                    phrase,
+                    Target::Allowed(b),
+                    book.gap,
+                    book.inflect,
+                    &mut gapped,
+                );
             }
             for (r, rule) in catalog.rules_of(Origin::Book(b)) {
                 let (phrases, target) = match &rule.kind {
@@ -187,11 +260,17 @@ impl Matcher {
                     (&rule.allow, Target::RuleAllow(r)),
                     (&rule.near, Target::Near(r)),
                 ] {
-                    // With `inflect`, each word form is one more literal
-                    // (or gapped phrase) of the same rule: still one
-                    // automaton, one scan.
-                    for form in phrases.iter().flat_map(|p| rule.forms(p)) {
-                        let ids = literals.add_phrase(&form, target, rule.gap, &mut gapped);
+                    // With `inflect`, word forms are more literals (or
+                    // joined parts) of the same rule: still one automaton,
+                    // one scan.
+                    for phrase in phrases {
+                        let ids = literals.add_phrase(
+                            phrase,
+                            target,
+                            rule.gap,
+                            rule.inflect,
+                            &mut gapped,
+                        );
                         if rule.case_sensitive {
                             for (id, cased_form) in ids {
                                 cased.entry((r, id)).or_default().push(cased_form);

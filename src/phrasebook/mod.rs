@@ -350,16 +350,15 @@ fn resolve_rule(
 /// forms beyond the phrase itself to the book's budget.
 fn charge_forms(list: &[String], budget: &Budget) -> Result<(), String> {
     for phrase in list {
-        let forms = crate::inflect::phrase_forms(phrase).map_err(|n| {
+        let (count, bytes) = crate::inflect::form_count(phrase).map_err(|n| {
             format!(
                 "the phrase \"{phrase}\" has {n} word forms with `inflect: true`, more than {}; \
                  shorten it, or set `inflect: false` and list the forms",
                 crate::inflect::MAX_FORMS
             )
         })?;
-        let bytes = forms.iter().skip(1).map(String::len).sum();
         budget
-            .charge(forms.len() - 1, bytes)
+            .charge(count - 1, bytes.saturating_sub(phrase.len()))
             .map_err(|e| e.message)?;
     }
     Ok(())

@@ -62,6 +62,28 @@ import random; r = random.Random(7); s = ['ka','lo','mi','ne','ru','ta','vo','sh
 for _ in range(10000 - sum(1 for _ in open('$PHRASES'))): print(' '.join(''.join(r.choice(s) for _ in range(3)) for _ in range(2)))
 "; } > "$WORK/phrases10k.txt"
 benches/phrasebook-from-list.sh "$WORK/phrases10k.txt" > "$WORK/book10k.yaml"
+# The same books with word forms on (`inflect: true`) and, in the corpus's
+# book, a gap (`...`) after the first word of every tenth phrase of two words
+# or more: what phrase variants cost against the literal book.
+python3 - "$WORK" <<'PY'
+import re, sys
+work = sys.argv[1]
+def variants(src, dst, gaps):
+    n = 0
+    out = []
+    for line in open(f"{work}/{src}"):
+        if line.startswith("schema:"):
+            line += "defaults:\n  inflect: true\n"
+        m = re.match(r'(    banned: \[")([^ "]+) (.*)("\]\n)$', line)
+        if gaps and m:
+            n += 1
+            if n % 10 == 0:
+                line = f"{m[1]}{m[2]} ... {m[3]}{m[4]}"
+        out.append(line)
+    open(f"{work}/{dst}", "w").write("".join(out))
+variants("book.yaml", "book-variants.yaml", True)
+variants("book10k.yaml", "book10k-inflect.yaml", False)
+PY
 
 # textlint + prh on a subset (it is slow): the first files of the corpus.
 mkdir -p "$WORK/small"
@@ -104,11 +126,13 @@ run() { # name, bytes, command[, runs]
 run "phraselint-md" "$MD_BYTES" "$PL check --phrasebook $WORK/book.yaml --format compact --fail-on never $MD"
 run "phraselint-md-j1" "$MD_BYTES" "$PL check -j1 --phrasebook $WORK/book.yaml --format compact --fail-on never $MD"
 run "phraselint-md-10k" "$MD_BYTES" "$PL check --phrasebook $WORK/book10k.yaml --format compact --fail-on never $MD"
+run "phraselint-md-variants" "$MD_BYTES" "$PL check --phrasebook $WORK/book-variants.yaml --format compact --fail-on never $MD"
 run "rg-i-F" "$MD_BYTES" "rg -i -F -f $PHRASES --no-heading -n $MD"
 run "rg-i-F-w" "$MD_BYTES" "rg -i -F -w --no-unicode -f $PHRASES --no-heading -n $MD"
 run "phraselint-small" "$SMALL_BYTES" "$PL check --phrasebook $WORK/book.yaml --format compact --fail-on never $WORK/small"
 run "textlint-prh-small" "$SMALL_BYTES" "cd $WORK && $TEXTLINT --format compact small | grep ': line '" "$(( RUNS < 3 ? RUNS : 3 ))"
 run "one-file-built-in" "40" "$PL check $WORK/one.md" "$(( RUNS * 5 ))"
+run "one-file-10k-inflect" "40" "$PL check --phrasebook $WORK/book10k-inflect.yaml --fail-on never $WORK/one.md" "$(( RUNS * 5 ))"
 
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(du -sh "$MD" | cut -f1) of Markdown in $(find "$MD" -name '*.md' | wc -l) files; textlint subset $((SMALL_BYTES / 1000)) KB"
 python3 - "$WORK" <<'PY'
@@ -132,4 +156,5 @@ for name, size, rss, found in rows:
 if "textlint-prh-small" in median:
     print(f"\nphraselint is {median['textlint-prh-small']/median['phraselint-small']:.0f}x faster than textlint + prh on the same files")
 print(f"10,000 phrases cost {median['phraselint-md-10k']/median['phraselint-md']:.2f}x the time of the corpus's 356; one thread takes {median['phraselint-md-j1']/median['phraselint-md']:.2f}x the time of two")
+print(f"word forms and gaps (inflect: true, `...` in a tenth of the phrases) cost {median['phraselint-md-variants']/median['phraselint-md']:.2f}x the time of the literal book; the 10,000-phrase book with inflect: true loads and checks one small file in {median['one-file-10k-inflect']*1000:.0f} ms")
 PY

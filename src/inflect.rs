@@ -19,8 +19,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The most forms one phrase may expand to (the product over its words).
-pub const MAX_FORMS: usize = 256;
+/// The most forms one phrase may have (the product over its words). The
+/// matcher adds each word's forms, not their product (a phrase of several
+/// inflected words is joined after the scan), so this bounds what `show`
+/// lists and what the book's budget counts, not the automaton.
+pub const MAX_FORMS: usize = 4096;
 
 /// Words never inflected: reducing or extending them makes other real
 /// words (`us` → `uses`, `it` → `its`, `in` → `ins`).

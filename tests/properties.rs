@@ -14,7 +14,8 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 
 /// The built-in books' banned phrases as plain rules (no `near`, so every
-/// inserted phrase must be found).
+/// inserted phrase must be found; a gap closed up, no word forms, so every
+/// match is a phrase as written).
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(|| {
@@ -25,7 +26,11 @@ fn linter() -> &'static Linter {
             .filter(|(_, r)| !r.banned().is_empty())
             .enumerate()
         {
-            let phrases: Vec<String> = rule.banned().iter().map(|p| format!("{p:?}")).collect();
+            let phrases: Vec<String> = rule
+                .banned()
+                .iter()
+                .map(|p| format!("{:?}", p.replace(" ... ", " ")))
+                .collect();
             yaml.push_str(&format!(
                 "  - id: r{i}\n    banned: [{}]\n    message: m\n",
                 phrases.join(", ")

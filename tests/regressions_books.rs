@@ -225,8 +225,8 @@ fn built_in_books_leave_ordinary_sentences_alone() {
     assert_eq!(
         found,
         vec![(
-            "partner-ai/access-to-partner".into(),
-            "Unlock instant access to GPT-4o".into()
+            "partner-ai/enables-access".into(),
+            "Unlock instant access".into()
         )]
     );
 }

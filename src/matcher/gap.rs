@@ -72,9 +72,15 @@ pub fn join(
                             .take_while(|(n, _)| n.range.start <= after)
                             .find_map(|(n, end)| end.filter(|_| n.range.start == after));
                     }
+                    // The next part is a word of its own: a space before it
+                    // (`enables/access` and `enables\u{FFFD}access` are not
+                    // two words).
                     let limit = reach(text, h.range.end, phrase.gap);
                     candidates
                         .take_while(|(n, _)| n.range.start <= limit)
+                        .filter(|(n, _)| {
+                            text.as_bytes().get(n.range.start.wrapping_sub(1)) == Some(&b' ')
+                        })
                         .find_map(|(_, end)| *end)
                 })
                 .collect();

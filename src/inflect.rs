@@ -632,16 +632,6 @@ pub fn phrase_forms(phrase: &str) -> Result<Vec<String>, usize> {
     Ok(out)
 }
 
-/// The phrases `phrase` matches: its forms when `inflect` is on, else
-/// itself. Books are checked against [`MAX_FORMS`] when they load.
-pub fn forms_if(phrase: &str, inflect: bool) -> Vec<String> {
-    if inflect {
-        phrase_forms(phrase).expect("a phrase's forms are counted when its book loads")
-    } else {
-        vec![phrase.to_owned()]
-    }
-}
-
 /// Each phrase of `phrases` that has other forms, with those forms (the
 /// phrase itself left out): what `show`, `explain` and `diff` list.
 pub fn inflected<'a>(
@@ -652,7 +642,10 @@ pub fn inflected<'a>(
     phrases
         .into_iter()
         .filter(|p| inflect && seen.insert(p.as_str()))
-        .map(|p| (p.as_str(), forms_if(p, true).split_off(1)))
+        .map(|p| {
+            let forms = phrase_forms(p).expect("a phrase's forms are counted when its book loads");
+            (p.as_str(), forms[1..].to_vec())
+        })
         .filter(|(_, forms)| !forms.is_empty())
         .collect()
 }

@@ -84,12 +84,6 @@ impl Rule {
         }
     }
 
-    /// The phrases `phrase` of this rule matches: itself, and with
-    /// `inflect` its word forms.
-    pub fn forms(&self, phrase: &str) -> Vec<String> {
-        crate::inflect::forms_if(phrase, self.inflect)
-    }
-
     /// Each literal phrase (banned or required, `near`, `allow`) that has
     /// other word forms under `inflect`, with those forms.
     pub fn inflected(&self) -> Vec<(&str, Vec<String>)> {

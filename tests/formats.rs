@@ -286,3 +286,23 @@ fn checkstyle_xml() {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n  <file name=\"docs/a&amp;b.md\">\n    <error line=\"1\" column=\"4\" severity=\"error\" message=\"Don&apos;t say the product calls on partner models; say it is powered by them.\" source=\"phraselint.partner-ai/calls-on\"/>\n    <error line=\"1\" column=\"18\" severity=\"warning\" message=\"Every plan has limits; state them.\" source=\"phraselint.claims/unlimited\"/>\n  </file>\n</checkstyle>\n"
     );
 }
+
+#[test]
+fn gitlab_and_lsp_carry_an_office_findings_location_in_the_message() {
+    let p = Project::new();
+    let sheet =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-samples/price-sheet.xlsx"))
+            .unwrap();
+    p.file("docs/price-sheet.xlsx", sheet);
+    let gitlab: Vec<Value> = serde_json::from_str(&run_format(&p, "gitlab").stdout).unwrap();
+    assert_eq!(
+        gitlab[0]["description"],
+        "Every plan has limits; state them. (in Pricing!B7) (Unlimited)"
+    );
+    let lsp: Value =
+        serde_json::from_str(run_format(&p, "lsp").stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        lsp["diagnostics"][0]["message"],
+        "Every plan has limits; state them. (in Pricing!B7)"
+    );
+}

@@ -80,9 +80,7 @@ impl<'a> SourceText<'a> {
             text.push_str(valid);
             orig += valid.len();
             for _ in chunk.invalid() {
-                table.extend([orig as u32; 3]);
-                text.push(char::REPLACEMENT_CHARACTER);
-                orig += 1;
+                push_replacement(&mut text, &mut table, &mut orig);
             }
         }
         table.push(orig as u32);
@@ -110,9 +108,7 @@ impl<'a> SourceText<'a> {
         // character, as browsers decode it, so the text before it ends where
         // its last unit does.
         if rest.len() % 2 == 1 {
-            table.extend([orig as u32; 3]);
-            text.push(char::REPLACEMENT_CHARACTER);
-            orig += 1;
+            push_replacement(&mut text, &mut table, &mut orig);
         }
         table.push(orig as u32);
         SourceText {
@@ -130,4 +126,12 @@ impl<'a> SourceText<'a> {
             OffsetMap::Made => None,
         }
     }
+}
+
+/// One undecodable byte at `orig`: a U+FFFD in the text (three bytes, each
+/// mapping to it).
+fn push_replacement(text: &mut String, table: &mut Vec<u32>, orig: &mut usize) {
+    table.extend([*orig as u32; 3]);
+    text.push(char::REPLACEMENT_CHARACTER);
+    *orig += 1;
 }

@@ -27,13 +27,17 @@
 //!   --unreferenced reject`: a `.snap` with no case folder (or a named
 //!   snapshot in `tests/snapshots/` no test names) fails.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
+
+use common::piped;
 
 fn cases_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
@@ -111,18 +115,9 @@ fn run_case(dir: &Path) -> String {
     copy_dir(dir, work.path(), true);
     let args = case_args(dir);
     let stdin = std::fs::read(dir.join("stdin")).ok();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phraselint"))
-        .args(["check", "--format", "json"])
-        .args(&args)
-        .current_dir(work.path())
-        .env_remove("NO_COLOR")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
+    cmd.args(["check", "--format", "json"]).args(&args);
+    let mut child = piped(&mut cmd, work.path(), stdin.is_some())
         .spawn()
         .expect("run phraselint");
     if let Some(bytes) = &stdin {

@@ -12,10 +12,10 @@ mod common;
 
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-use common::{Project, Run, sh, wait_bounded};
+use common::{Project, Run, piped, sh, wait_bounded};
 
 const BIN: &str = env!("CARGO_BIN_EXE_phraselint");
 
@@ -36,17 +36,7 @@ fn run_in(cwd: &Path, args: &[&str], limit_kb: Option<u64>, stdin: Option<&[u8]>
         }
         None => Command::new(BIN),
     };
-    cmd.args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
+    piped(cmd.args(args), cwd, stdin.is_some()).process_group(0);
     let mut child = cmd.spawn().expect("run phraselint");
     if let Some(input) = stdin {
         use std::io::Write;

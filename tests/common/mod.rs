@@ -89,16 +89,7 @@ impl Project {
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
-        cmd.args(args)
-            .current_dir(self.path())
-            .env_remove("NO_COLOR")
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        piped(cmd.args(args), self.path(), stdin.is_some());
         let mut child = cmd.spawn().expect("run phraselint");
         if let Some(input) = stdin {
             use std::io::Write;
@@ -121,6 +112,16 @@ impl Project {
 }
 
 /// The byte offset of the `nth` (0-based) occurrence of `needle` in `hay`.
+/// Runs `cmd` in `cwd` with its output piped and `NO_COLOR` unset, its
+/// input piped when there is some, else empty.
+pub fn piped<'c>(cmd: &'c mut Command, cwd: &Path, stdin: bool) -> &'c mut Command {
+    cmd.current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+}
+
 pub fn offset_of(hay: &[u8], needle: &str, nth: usize) -> u64 {
     let n = needle.as_bytes();
     hay.windows(n.len())

@@ -16,7 +16,8 @@
 //! Modules use only those below them: leaves ([`error`], [`paths`],
 //! [`yaml`], [`text`], [`kind`], [`pattern`], [`inflect`]) → [`rules`], [`finding`],
 //! [`locate`] → [`phrasebook`], [`config`] → [`catalog`] → [`matcher`],
-//! [`extract`] → [`filter`] → [`discover`] → [`lint`] → [`report`].
+//! [`extract`] → [`filter`] → [`discover`] → [`lint`] → [`report`] and
+//! [`fix`] (edits for `check --fix` and the language server's code actions).
 //!
 //! ```
 //! use std::path::Path;
@@ -47,6 +48,7 @@ pub mod error;
 pub mod extract;
 pub mod filter;
 pub mod finding;
+pub mod fix;
 pub mod inflect;
 pub mod kind;
 pub mod lint;

@@ -147,18 +147,27 @@ impl Linter {
             return FileResult::TooLarge(file.shown.clone(), metadata.len());
         }
         match std::fs::read(&file.path) {
-            Ok(bytes) => {
-                let rules = self.scope.file(&file.path);
-                let doc = Doc {
-                    shown: &file.shown,
-                    file: &file.path,
-                    kind: file.kind,
-                    rules: &rules,
-                };
-                self.lint_bytes(&doc, &bytes, scratch)
-            }
+            Ok(bytes) => self.lint_candidate(file, &bytes, scratch),
             Err(e) => failed(e),
         }
+    }
+
+    /// Lints a file found by discovery as `bytes` (its content after
+    /// `--fix`, not yet written).
+    pub fn lint_candidate(
+        &self,
+        file: &Candidate,
+        bytes: &[u8],
+        scratch: &mut Scratch,
+    ) -> FileResult {
+        let rules = self.scope.file(&file.path);
+        let doc = Doc {
+            shown: &file.shown,
+            file: &file.path,
+            kind: file.kind,
+            rules: &rules,
+        };
+        self.lint_bytes(&doc, bytes, scratch)
     }
 
     /// Lints a document's bytes as they are now (an editor's unsaved

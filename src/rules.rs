@@ -61,6 +61,8 @@ pub struct Rule {
     pub inflect: bool,
     pub message: String,
     pub suggest: Vec<String>,
+    /// The one safe 1:1 replacement `--fix` applies, offered first.
+    pub replace: Option<String>,
     pub severity: Severity,
     pub link: Option<String>,
     pub examples_bad: Vec<String>,
@@ -95,6 +97,17 @@ impl Rule {
             literal.iter().chain(&self.near).chain(&self.allow),
             self.inflect,
         )
+    }
+
+    /// What to say instead: the `replace` text first (the fix), then the
+    /// other suggestions.
+    pub fn suggestions(&self) -> Vec<String> {
+        let replace = self.replace.iter();
+        let others = self
+            .suggest
+            .iter()
+            .filter(|s| self.replace.as_ref() != Some(*s));
+        replace.chain(others).cloned().collect()
     }
 
     pub fn pattern(&self) -> Option<&str> {
@@ -161,6 +174,7 @@ impl Rule {
             inflect: false,
             message: message.to_owned(),
             suggest: Vec::new(),
+            replace: None,
             severity,
             link: None,
             examples_bad: Vec::new(),

@@ -17,7 +17,7 @@ use schema::{Case, RawBook, RawRule};
 use terms::{Budget, Terms, expand_all, expand_pattern};
 
 use crate::pattern::pattern_regex;
-use crate::text::fold::fold_pattern;
+use crate::text::fold::{fold_pattern, fold_phrase};
 
 /// The books compiled into the binary, used when nothing else is configured.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -320,6 +320,19 @@ fn resolve_rule(
             charge_forms(list, budget).map_err(|m| err(format!("rule `{id}`: {m}")))?;
         }
     }
+    let replace = r.replace.map(|p| p.0);
+    if let Some(replace) = &replace {
+        if let RuleKind::Require(_) = kind {
+            return Err(err(format!(
+                "rule `{id}`: `replace` applies to `banned` phrases, not `require`"
+            )));
+        }
+        if let Some(by) = flagged_by(replace, &kind, inflect) {
+            return Err(err(format!(
+                "rule `{id}`: `replace: {replace}` is itself flagged by {by}, so `--fix` would never settle"
+            )));
+        }
+    }
     Ok(Rule {
         full_id: format!("{}/{id}", book.name),
         id,
@@ -337,11 +350,63 @@ fn resolve_rule(
         inflect,
         message: r.message,
         suggest: r.suggest,
+        replace,
         severity: r.severity.unwrap_or(severity),
         link: r.link,
         examples_bad: r.examples.bad,
         examples_good: r.examples.good,
         line,
+    })
+}
+
+/// What of a rule's own would flag its `replace` text again (`the banned
+/// phrase "…"`, `its pattern`), if anything. Compared case-insensitively
+/// even for a case-sensitive rule, since `--fix` recases the replacement
+/// like the match.
+fn flagged_by(replace: &str, kind: &RuleKind, inflect: bool) -> Option<String> {
+    let RuleKind::Match { banned, pattern } = kind else {
+        return None;
+    };
+    let text = fold_phrase(replace);
+    for phrase in banned {
+        let forms = if inflect {
+            crate::inflect::phrase_forms(phrase).unwrap_or_else(|_| vec![phrase.clone()])
+        } else {
+            vec![phrase.clone()]
+        };
+        if forms
+            .iter()
+            .any(|f| contains_in_order(&text, &fold_phrase(f)))
+        {
+            return Some(format!("the banned phrase \"{phrase}\""));
+        }
+    }
+    let pattern = pattern.as_deref()?;
+    pattern_regex(&fold_pattern(pattern, false), false)
+        .ok()?
+        .is_match(&text)
+        .then(|| "its pattern".to_owned())
+}
+
+/// Whether each gap part of folded `phrase` occurs in folded `text` as whole
+/// words, in order.
+fn contains_in_order(text: &str, phrase: &str) -> bool {
+    use crate::text::fold::is_word_char;
+    let mut from = 0;
+    crate::rules::gap_parts(phrase).iter().all(|part| {
+        let found = text[from..].match_indices(part).find(|(at, _)| {
+            let start = from + at;
+            let end = start + part.len();
+            !text[..start].chars().next_back().is_some_and(is_word_char)
+                && !text[end..].chars().next().is_some_and(is_word_char)
+        });
+        match found {
+            Some((at, _)) => {
+                from += at + part.len();
+                true
+            }
+            None => false,
+        }
     })
 }
 

@@ -68,6 +68,7 @@ pub struct RawRule {
     pub message: String,
     #[serde(default)]
     pub suggest: Vec<String>,
+    pub replace: Option<Replacement>,
     pub severity: Option<Severity>,
     pub link: Option<String>,
     #[serde(default)]
@@ -181,6 +182,27 @@ fn check_phrase(s: &str) -> Result<Phrase, String> {
 impl<'de> Deserialize<'de> for Phrase {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Phrase, D::Error> {
         checked(d, "a phrase", check_phrase)
+    }
+}
+
+/// `replace`: one line of words, without a gap, that `--fix` puts in a
+/// banned phrase's place.
+pub struct Replacement(pub String);
+
+impl<'de> Deserialize<'de> for Replacement {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Replacement, D::Error> {
+        checked(d, "a replacement phrase", |s| {
+            if s.contains(['\n', '\r']) {
+                return Err("`replace` must be one line".to_owned());
+            }
+            let Phrase(s) = check_phrase(s).map_err(|e| format!("`replace`: {e}"))?;
+            if crate::rules::has_gap(&s) {
+                return Err(format!(
+                    "`replace: {s}` has a gap (`...`); write the words that replace the phrase"
+                ));
+            }
+            Ok(Replacement(s.trim().to_owned()))
+        })
     }
 }
 

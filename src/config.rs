@@ -170,6 +170,13 @@ impl Config {
     pub fn load(path: &Path, cwd: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
         let text = crate::paths::read_side_text(path, &shown, crate::paths::MAX_BOOK_BYTES)?;
+        Config::parse(text, path, cwd)
+    }
+
+    /// A config from its text (an editor's unsaved buffer), as if read from
+    /// `path`.
+    pub fn parse(text: String, path: &Path, cwd: &Path) -> Result<Config, FileError> {
+        let shown = path.display().to_string();
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {

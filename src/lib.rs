@@ -17,7 +17,8 @@
 //! [`yaml`], [`text`], [`kind`], [`pattern`], [`inflect`]) → [`rules`], [`finding`],
 //! [`locate`] → [`phrasebook`], [`config`] → [`catalog`] → [`matcher`],
 //! [`extract`] → [`filter`] → [`discover`] → [`lint`] → [`report`] and
-//! [`fix`] (edits for `check --fix` and the language server's code actions).
+//! [`fix`] (edits for `check --fix` and the language server's code actions)
+//! → [`server`] (`phraselint lsp`).
 //!
 //! ```
 //! use std::path::Path;
@@ -59,5 +60,6 @@ pub mod pattern;
 pub mod phrasebook;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod text;
 pub mod yaml;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
+use crate::config::Config;
 use crate::discover::Candidate;
 use crate::error::FileError;
 use crate::extract::{Directive, ExtractOptions, FileKind, extract, office, pdf};
@@ -102,6 +103,22 @@ impl Linter {
     pub fn with_defaults(catalog: Catalog) -> Linter {
         let scope = Scope::new(&catalog, PathBuf::new(), PathBuf::new(), Vec::new());
         Linter::new(catalog, scope, LintOptions::default())
+    }
+
+    /// The linter a configuration sets up: the `explicit` phrasebooks
+    /// (`--phrasebook`) or else the configured ones, with the config's
+    /// overrides resolved against them (strictly, unless `explicit` replaced
+    /// the books the overrides were written for).
+    pub fn configured(
+        config: &Config,
+        explicit: &[PathBuf],
+        cwd: &Path,
+        options: LintOptions,
+    ) -> Result<Linter, Vec<FileError>> {
+        let catalog = Catalog::new(config.load_books(explicit)?);
+        let scope =
+            Scope::from_config(&catalog, config, cwd, explicit.is_empty()).map_err(|e| vec![e])?;
+        Ok(Linter::new(catalog, scope, options))
     }
 
     /// The built-in phrasebooks, with default options.

@@ -72,6 +72,32 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// The text offset at a 1-based line and column counted in `encoding`
+    /// (an editor's cursor): a column past the line's end is its end, before
+    /// the line break; a line past the last is the text's end; a column
+    /// inside a character is that character's start.
+    pub fn offset(&self, line: usize, column: usize, encoding: Encoding) -> usize {
+        let text: &str = &self.source.text;
+        let Some(start) = self.lines.line_start(line.max(1)) else {
+            return text.len();
+        };
+        let end = self.lines.line_start(line.max(1) + 1).unwrap_or(text.len());
+        let content = text[start..end].trim_end_matches(['\n', '\r']);
+        let mut counted = 1;
+        for (i, c) in content.char_indices() {
+            let width = match encoding {
+                Encoding::Chars => 1,
+                Encoding::Utf16 => c.len_utf16(),
+                Encoding::Utf8 => c.len_utf8(),
+            };
+            if counted + width > column {
+                return start + i;
+            }
+            counted += width;
+        }
+        start + content.len()
+    }
+
     /// `(line, column, UTF-16 column)` of `offset`, all 1-based.
     fn count(&self, offset: usize) -> (usize, usize, usize) {
         let text: &str = &self.source.text;

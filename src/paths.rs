@@ -244,3 +244,60 @@ pub fn write_whole(path: &Path, content: &str) -> std::io::Result<()> {
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// A path as a URI reference: `/`-separated, percent-encoded (a `:` too,
+/// which would otherwise read as a scheme). The name's own bytes are
+/// encoded, so a name that is not UTF-8 (`caf\xE9.md`) still names its file
+/// (`caf%E9.md`), which its lossy display (`caf%EF%BF%BD.md`) would not.
+pub fn uri_path(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        let b = if b == b'\\' { b'/' } else { b };
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A path as a `file://` URI (an absolute path; on Windows a drive path
+/// gets its third slash).
+pub fn file_uri(path: &Path) -> String {
+    let uri = uri_path(path);
+    if uri.starts_with('/') {
+        format!("file://{uri}")
+    } else {
+        format!("file:///{uri}")
+    }
+}
+
+/// The file a `file://` URI names (an editor's document), its
+/// percent-encoded bytes decoded; `None` for another scheme or a remote
+/// host.
+pub fn uri_file(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let (host, path) = rest.split_at(rest.find('/')?);
+    if !(host.is_empty() || host.eq_ignore_ascii_case("localhost")) {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(path).collect();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        // `/C:/docs/a.md` is `C:/docs/a.md`.
+        let text = String::from_utf8(bytes).ok()?;
+        let text = match text.as_bytes() {
+            [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() => &text[1..],
+            _ => &text,
+        };
+        Some(PathBuf::from(text))
+    }
+}

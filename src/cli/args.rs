@@ -38,6 +38,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter .phraselint.yaml in the current directory.
     Init(InitArgs),
+    /// Run the language server (LSP 3.17 over stdin and stdout) for
+    /// editors: diagnostics as you type, quick fixes, hover. Each document
+    /// is checked with the nearest .phraselint.yaml above it.
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +87,14 @@ pub struct ExplainArgs {
     /// Use this config file instead of the nearest .phraselint.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only transport; accepted because
+    /// many editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

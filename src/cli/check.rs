@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use phraselint::catalog::Catalog;
 use phraselint::config::Config;
 use phraselint::discover::{DiscoverOptions, Found, changed, discover};
 use phraselint::error::FileError;
@@ -49,16 +48,8 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 },
             )),
         });
-        let linter = config
-            .load_books(&args.phrasebooks)
-            .map(Catalog::new)
-            .and_then(|catalog| {
-                let strict = args.phrasebooks.is_empty();
-                let scope =
-                    Scope::from_config(&catalog, config, cwd, strict).map_err(|e| vec![e])?;
-                let options = std::mem::take(&mut settings.options);
-                Ok(Linter::new(catalog, scope, options))
-            });
+        let options = std::mem::take(&mut settings.options);
+        let linter = Linter::configured(config, &args.phrasebooks, cwd, options);
         let found = walk
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

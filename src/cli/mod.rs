@@ -46,6 +46,11 @@ pub fn run(cli: Cli, io: &mut Io) -> io::Result<u8> {
         Command::Phrasebook(PhrasebookCommand::Diff(args)) => phrasebook_diff::run(args, io),
         Command::Explain(args) => explain::run(args, &cwd, io),
         Command::Init(args) => init::run(args, &cwd, io),
+        Command::Lsp(_) => {
+            let stdin = Box::new(io::BufReader::new(io::stdin()));
+            let code = phraselint::server::serve(stdin, io.out);
+            Ok(if code == 0 { EXIT_CLEAN } else { EXIT_FINDINGS })
+        }
     }
 }
 

@@ -8,21 +8,43 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Report, located_message};
+use crate::catalog::Catalog;
 use crate::finding::{FileOutcome, Finding};
 use crate::locate::{Encoding, Locator};
-use crate::rules::Severity;
+use crate::rules::{Origin, Severity};
 
-fn position(locator: &Locator, offset: usize) -> Value {
-    let p = locator.position(offset, Encoding::Utf16);
+/// An LSP position (0-based) of a text offset, its column counted in
+/// `encoding`.
+pub fn position(locator: &Locator, offset: usize, encoding: Encoding) -> Value {
+    let p = locator.position(offset, encoding);
     json!({ "line": p.line - 1, "character": p.column - 1 })
 }
 
-fn diagnostic(report: &Report, file: &FileOutcome, locator: &Locator, f: &Finding) -> Value {
-    let rule = report.catalog.rule(f.rule);
+/// A finding as an LSP `Diagnostic`, for this format and the language
+/// server: exact range, severity, rule id and link, and in `data` what a
+/// quick fix or a hover needs (suggestions, the rule's book and version).
+pub fn diagnostic(
+    catalog: &Catalog,
+    file: &FileOutcome,
+    locator: &Locator,
+    f: &Finding,
+    encoding: Encoding,
+) -> Value {
+    let rule = catalog.rule(f.rule);
+    let (book, version) = match rule.origin {
+        Origin::Book(b) => (
+            catalog.book(b).name.clone(),
+            catalog.book(b).version.to_string(),
+        ),
+        Origin::Phraselint => (
+            "phraselint".to_owned(),
+            env!("CARGO_PKG_VERSION").to_owned(),
+        ),
+    };
     let mut d = json!({
         "range": {
-            "start": position(locator, f.span.start),
-            "end": position(locator, f.span.end),
+            "start": position(locator, f.span.start, encoding),
+            "end": position(locator, f.span.end, encoding),
         },
         "severity": match f.severity {
             Severity::Error => 1,
@@ -32,7 +54,13 @@ fn diagnostic(report: &Report, file: &FileOutcome, locator: &Locator, f: &Findin
         "code": rule.full_id,
         "source": "phraselint",
         "message": located_message(file, f, &rule.message),
-        "data": { "suggestions": rule.suggest, "fingerprint": f.fingerprint },
+        "data": {
+            "suggestions": rule.suggest,
+            "rule": rule.full_id,
+            "book": book,
+            "version": version,
+            "fingerprint": f.fingerprint,
+        },
     });
     if let Some(link) = &rule.link {
         d["codeDescription"] = json!({ "href": link });
@@ -50,7 +78,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 let locator = f.locator();
                 f.findings
                     .iter()
-                    .map(|x| diagnostic(report, f, &locator, x))
+                    .map(|x| diagnostic(report.catalog, f, &locator, x, Encoding::Utf16))
                     .collect()
             })
             .unwrap_or_default();

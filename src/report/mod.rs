@@ -8,7 +8,7 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
-mod lsp;
+pub mod lsp;
 mod sarif;
 
 use std::borrow::Cow;
@@ -180,11 +180,11 @@ impl Report<'_> {
 
     /// A file's path relative to the repository root as a URI reference.
     pub fn repo_uri(&self, file: &Path) -> String {
-        sarif::uri_path(&self.repo_relative(file))
+        crate::paths::uri_path(&self.repo_relative(file))
     }
 
     fn root_uri(&self) -> String {
-        let mut uri = file_uri(&self.root);
+        let mut uri = crate::paths::file_uri(&self.root);
         if !uri.ends_with('/') {
             uri.push('/');
         }
@@ -193,7 +193,7 @@ impl Report<'_> {
 
     /// A file as a `file://` URI.
     pub fn file_uri(&self, file: &Path) -> String {
-        file_uri(&crate::paths::normalize(&self.cwd.join(file)))
+        crate::paths::file_uri(&crate::paths::normalize(&self.cwd.join(file)))
     }
 
     /// The highest severity found, if anything was.
@@ -328,13 +328,4 @@ fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn file_uri(path: &Path) -> String {
-    let uri = sarif::uri_path(path);
-    if uri.starts_with('/') {
-        format!("file://{uri}")
-    } else {
-        format!("file:///{uri}")
-    }
 }

@@ -5,7 +5,6 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
-use std::path::Path;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
@@ -174,22 +173,4 @@ impl Serialize for Log<'_> {
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &Log(report))?;
     writeln!(out)
-}
-
-/// A path as a URI reference: `/`-separated, percent-encoded (a `:` too,
-/// which would otherwise read as a scheme). The name's own bytes are
-/// encoded, so a name that is not UTF-8 (`caf\xE9.md`) still names its file
-/// (`caf%E9.md`), which its lossy display (`caf%EF%BF%BD.md`) would not.
-pub fn uri_path(path: &Path) -> String {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    let mut out = String::with_capacity(bytes.len());
-    for &b in bytes {
-        let b = if b == b'\\' { b'/' } else { b };
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

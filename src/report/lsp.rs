@@ -32,7 +32,7 @@ fn diagnostic(report: &Report, file: &FileOutcome, locator: &Locator, f: &Findin
         "code": rule.full_id,
         "source": "phraselint",
         "message": located_message(file, f, &rule.message),
-        "data": { "suggestions": rule.suggest, "fingerprint": f.fingerprint },
+        "data": { "suggestions": rule.suggestions(), "fingerprint": f.fingerprint },
     });
     if let Some(link) = &rule.link {
         d["codeDescription"] = json!({ "href": link });

@@ -181,7 +181,8 @@ fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
 }
 
 /// Writes `content` to `path` whole or not at all, for every command that
-/// writes a file (`--write-baseline`, `--baseline-prune`, `init --force`):
+/// writes a file (`--write-baseline`, `--baseline-prune`, `init --force`,
+/// `check --fix`):
 ///
 /// - the content goes to a temporary file created securely (a random name,
 ///   opened with `O_EXCL`, so no planted file or symlink can redirect the
@@ -194,7 +195,7 @@ fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
 /// - the existing file's permission mode is kept (a new file gets the
 ///   usual mode under the umask);
 /// - on any error the temporary file is removed.
-pub fn write_whole(path: &Path, content: &str) -> std::io::Result<()> {
+pub fn write_whole(path: &Path, content: &[u8]) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind, Write};
     let refuse = |what: &str| Error::new(ErrorKind::InvalidInput, what.to_owned());
     let (target, mode) = match std::fs::symlink_metadata(path) {
@@ -236,7 +237,7 @@ pub fn write_whole(path: &Path, content: &str) -> std::io::Result<()> {
     }
     // Dropped on any error below, the temporary file is removed.
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(content.as_bytes())?;
+    tmp.write_all(content)?;
     if let Some(mode) = mode {
         tmp.as_file().set_permissions(mode)?;
     }

@@ -212,3 +212,216 @@ fn suppression_comments_in_each_syntax_silence_the_finding() {
         assert_eq!(suppressed(name, text), want, "{text:?}");
     }
 }
+
+// `check --fix` and `--diff` on real files.
+
+/// A project with the test book as `t.yaml`.
+fn project() -> common::Project {
+    let p = common::Project::new();
+    p.file("t.yaml", BOOK);
+    p
+}
+
+fn check(p: &common::Project, extra: &[&str]) -> common::Run {
+    let mut args = vec!["check", "--phrasebook", "t.yaml"];
+    args.extend_from_slice(extra);
+    p.run(&args)
+}
+
+fn utf16(text: &str, le: bool) -> Vec<u8> {
+    let unit = |u: u16| if le { u.to_le_bytes() } else { u.to_be_bytes() };
+    "\u{FEFF}"
+        .encode_utf16()
+        .chain(text.encode_utf16())
+        .flat_map(unit)
+        .collect()
+}
+
+#[test]
+fn fix_keeps_bom_line_ends_encoding_and_every_other_byte() {
+    let p = project();
+    let cases: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
+        (
+            "bom-crlf.md",
+            b"\xEF\xBB\xBFIt enables access.\r\nEnables\r\naccess, TOO.\r\n".to_vec(),
+            b"\xEF\xBB\xBFIt integrates with.\r\nIntegrates\r\nwith, TOO.\r\n".to_vec(),
+        ),
+        (
+            "le.txt",
+            utf16("It ENABLES ACCESS.\r\n", true),
+            utf16("It INTEGRATES WITH.\r\n", true),
+        ),
+        (
+            "be.md",
+            utf16("Enables access\n", false),
+            utf16("Integrates with\n", false),
+        ),
+        (
+            "latin1.txt",
+            b"Caf\xE9 enables access \xFF.\n".to_vec(),
+            b"Caf\xE9 integrates with \xFF.\n".to_vec(),
+        ),
+    ];
+    for (name, before, _) in &cases {
+        p.file(name, before);
+    }
+    let run = check(&p, &["--fix", "."]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("Fixed 5 findings in 4 files."),
+        "{}",
+        run.stderr
+    );
+    for (name, _, after) in &cases {
+        assert_eq!(
+            &std::fs::read(p.path().join(name)).unwrap(),
+            after,
+            "{name}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_mode_and_replaces_a_symlinks_target() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let file = p.file("a.md", "It enables access.\n");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let target = p.file("target.md", "It enables access.\n");
+    std::os::unix::fs::symlink("target.md", p.path().join("link.md")).unwrap();
+    let run = check(&p, &["--fix", "a.md", "link.md"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    let link = std::fs::symlink_metadata(p.path().join("link.md")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "It integrates with.\n"
+    );
+}
+
+#[test]
+fn fix_leaves_what_is_not_safe_and_reports_it() {
+    let p = project();
+    let text = "\
+It enables access.
+
+<!-- phraselint-disable-next-line t/access -- quoted from the contract -->
+It enables access.
+
+Run `enables access` or:
+
+```
+enables access
+```
+
+It **enables** access, enables seamless access, and enabled access.
+";
+    p.file("a.md", text);
+    let run = check(&p, &["--fix", "--format", "json", "a.md"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let fixed = std::fs::read_to_string(p.path().join("a.md")).unwrap();
+    assert_eq!(
+        fixed,
+        text.replacen("It enables access.", "It integrates with.", 1)
+    );
+    let json = run.json();
+    let left: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["matched"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        left,
+        [
+            "enables** access",
+            "enables seamless access",
+            "enabled access"
+        ]
+    );
+    assert_eq!(json["summary"]["fixed"], 1);
+    // Fixing again changes nothing.
+    let again = check(&p, &["--fix", "a.md"]);
+    assert_eq!(again.code, 1);
+    assert!(!again.stderr.contains("Fixed"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("a.md")).unwrap(),
+        fixed
+    );
+}
+
+#[test]
+fn office_files_are_never_rewritten() {
+    let p = common::Project::new();
+    let docx = common::ooxml::zip(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "word/document.xml",
+            format!(
+                "<w:document {}><w:body><w:p><w:r><w:t>The app directly accesses GPT-5.</w:t></w:r></w:p></w:body></w:document>",
+                common::ooxml::W
+            ),
+        ),
+    ]);
+    p.file("deck.docx", &docx);
+    let run = p.run(&["check", "--fix", "deck.docx"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: deck.docx: Office and PDF files are not rewritten by --fix"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(p.path().join("deck.docx")).unwrap(), docx);
+}
+
+#[test]
+fn diff_writes_nothing_and_stdin_fix_prints_the_text() {
+    let p = project();
+    p.file("a.md", "One.\n\nIt enables access.\n");
+    let run = check(&p, &["--diff", "a.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "--- a/a.md\n+++ b/a.md\n@@ -1,3 +1,3 @@\n One.\n \n-It enables access.\n+It integrates with.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("a.md")).unwrap(),
+        "One.\n\nIt enables access.\n"
+    );
+    let run = check(&p, &["--fix", "--diff", "a.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+
+    let args = ["check", "--phrasebook", "t.yaml", "--fix", "--stdin"];
+    let run = p.run_with_stdin(&args, Some(b"It enables access. It calls on us.\n"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "It integrates with. It calls on us.\n");
+    assert!(run.stderr.contains("t/calls"), "{}", run.stderr);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// `fix(fix(x)) == fix(x)`, and a fix leaves no safe replacement.
+    #[test]
+    fn fixing_twice_is_fixing_once(words in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "enables", "Enables", "ENABLES", "access", "Access", "integrates", "with",
+            "**", "`", " ", "  ", "\n", "\r\n", "\n\n", "seamless", "...", ".",
+        ]),
+        0..24,
+    )) {
+        let linter = linter();
+        let fix = |bytes: &[u8]| {
+            fix::fix_bytes(linter.catalog(), bytes.to_vec(), |b| {
+                linter.lint_document(Path::new("a.md"), FileKind::Markdown, b)
+            })
+        };
+        let once = fix(words.concat().as_bytes());
+        let twice = fix(&once.bytes);
+        proptest::prop_assert_eq!(twice.count, 0);
+        proptest::prop_assert_eq!(twice.bytes, once.bytes);
+    }
+}

@@ -26,7 +26,7 @@ fn docs_samples_show_exactly_the_planted_violations() {
         "docs-samples/product-page.md:3:23: error partner-ai/provides-access",
         "docs-samples/product-page.md:8:43: error partner-ai/calls-on",
         "docs-samples/product-page.md:24:36: error partner-ai/enables-access",
-        "docs-samples/product-page.md:29:76: error partner-ai/direct-access",
+        "docs-samples/product-page.md:29:76: error partner-ai/directly-accesses",
         "docs-samples/product-page.md:30:1: error partner-ai/accesses-partner",
         "docs-samples/product-page.md:31:56: error partner-ai/provides-access",
         "docs-samples/product-page.md:41:4: warning claims/superlative",

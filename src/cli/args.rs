@@ -178,6 +178,20 @@ pub struct CheckArgs {
     /// clean, not an error.
     #[arg(long)]
     pub allow_no_files: bool,
+    /// Apply each rule's `replace:` in place, then report what remains.
+    ///
+    /// Only in Markdown, MDX, HTML and text files, only where the match is the
+    /// banned phrase as written (no markup inside, no gap, no other word
+    /// form); never to suppressed findings or code. Case, byte-order mark, line
+    /// ends and file mode are kept; each file is written atomically. Office
+    /// and PDF files are never rewritten. With --stdin the fixed text goes to
+    /// stdout and the report to stderr.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+    /// Print what --fix would change as a unified diff, and write nothing.
+    /// Exit 1 when there is something to fix.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
 }
 
 /// `100M`, `512K`, `2G` or a plain number of bytes.

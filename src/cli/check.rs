@@ -14,6 +14,7 @@ use phraselint::lint::{FileResult, Linter};
 use phraselint::report::{self, Report};
 
 use super::args::CheckArgs;
+use super::check_fix::{FixMode, Fixes, fix_files, fix_stdin, write_diff};
 use super::output::{fail, shown, write_error};
 use super::settings::{BaselineMode, CheckSettings};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io};
@@ -64,13 +65,43 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         (None, Ok(found)) => Input::Files(found),
         (None, Err(e)) => return fail(&[e], io),
     };
+    let fix_mode = match (args.fix, args.diff) {
+        (true, _) => Some(FixMode::Write),
+        (_, true) => Some(FixMode::Diff),
+        _ => None,
+    };
+    let mut fixes = Fixes::default();
+    // With --fix on standard input the fixed text is the output, as in ruff,
+    // and the report goes to stderr.
+    let mut report_to_stderr = false;
     let mut not_checked = Vec::new();
     let (results, mut errors) = match input {
         Input::Stdin(bytes) => {
             let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
             let path = Path::new(name);
             let kind = FileKind::from_path(path).unwrap_or(FileKind::Text);
-            (vec![linter.lint_document(path, kind, &bytes)], Vec::new())
+            let result = match fix_mode {
+                None => linter.lint_document(path, kind, &bytes),
+                Some(mode) => {
+                    let fixed = fix_stdin(&linter, path, kind, &bytes);
+                    if fixed.count > 0 {
+                        fixes.findings = fixed.count;
+                        fixes.files = 1;
+                    }
+                    match mode {
+                        FixMode::Write => {
+                            io.out.write_all(&fixed.bytes)?;
+                            report_to_stderr = true;
+                        }
+                        FixMode::Diff if fixed.count > 0 => {
+                            write_diff(name, &bytes, &fixed.bytes, io)?
+                        }
+                        FixMode::Diff => {}
+                    }
+                    fixed.result
+                }
+            };
+            (vec![result], Vec::new())
         }
         Input::Files(found) => {
             // Nothing selected is a mistake (a path or an `include` that
@@ -83,13 +114,16 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             {
                 return fail(&[nothing_selected(&args, config, &found.not_checked)], io);
             }
-            let results = match args.threads {
+            let mut results = match args.threads {
                 Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
                     Ok(pool) => pool.install(|| linter.lint_files(&found.files)),
                     Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
                 },
                 None => linter.lint_files(&found.files),
             };
+            if let Some(mode) = fix_mode {
+                fixes = fix_files(&linter, &found.files, &mut results, mode, io)?;
+            }
             not_checked = found.not_checked;
             (results, found.errors)
         }
@@ -112,6 +146,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         checked_paths: Vec::new(),
         cwd: cwd.to_path_buf(),
         root: phraselint::paths::repo_root(cwd),
+        fixed: None,
     };
     for result in results {
         match result {
@@ -147,6 +182,26 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         write_error(e, io)?;
     }
     report.errors = errors;
+    if fix_mode == Some(FixMode::Diff) {
+        // Like ruff's --diff: the diff is the output, exit 1 when there is
+        // something to fix.
+        if fixes.findings > 0 && !args.quiet {
+            writeln!(io.err, "{}", fixes.summary(FixMode::Diff))?;
+        }
+        return Ok(if !report.errors.is_empty() {
+            EXIT_ERROR
+        } else if fixes.findings > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        });
+    }
+    if fix_mode == Some(FixMode::Write) {
+        report.fixed = Some(fixes.findings);
+        if fixes.findings > 0 && !args.quiet {
+            writeln!(io.err, "{}", fixes.summary(FixMode::Write))?;
+        }
+    }
     match &settings.baseline {
         BaselineMode::Off => {}
         BaselineMode::Write(path) => return write_baseline(&report, path, io),
@@ -158,7 +213,12 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             }
         }
     }
-    report::write(settings.format, &report, &settings.style, io.out)?;
+    let out = if report_to_stderr {
+        &mut *io.err
+    } else {
+        &mut *io.out
+    };
+    report::write(settings.format, &report, &settings.style, out)?;
     let too_many_warnings = settings
         .max_warnings
         .is_some_and(|n| report.counts().warning > n);

@@ -46,7 +46,7 @@ pub fn run(args: InitArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         )?;
         return Ok(EXIT_ERROR);
     }
-    if let Err(e) = write_whole(&path, STARTER) {
+    if let Err(e) = write_whole(&path, STARTER.as_bytes()) {
         writeln!(io.err, "error: {FILE_NAME}: {}", io_message(&e))?;
         return Ok(EXIT_ERROR);
     }

@@ -5,6 +5,7 @@
 
 pub mod args;
 mod check;
+mod check_fix;
 mod explain;
 mod init;
 pub mod output;

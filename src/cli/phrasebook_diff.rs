@@ -175,6 +175,11 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
             shown(now.pattern()),
         );
     }
+    changed(
+        "replace",
+        shown(was.replace.as_deref()),
+        shown(now.replace.as_deref()),
+    );
     changed("within", was.within.to_string(), now.within.to_string());
     if gapped(was) || gapped(now) {
         changed("gap", was.gap.to_string(), now.gap.to_string());

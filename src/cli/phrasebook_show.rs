@@ -145,6 +145,9 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
         write_forms(&rule.inflected(), "        ", out)?;
     }
     writeln!(out, "      message: {}", rule.message)?;
+    if let Some(replace) = &rule.replace {
+        writeln!(out, "      replace: \"{replace}\" (applied by check --fix)")?;
+    }
     if !rule.suggest.is_empty() {
         writeln!(out, "      suggest: {}", list(&rule.suggest))?;
     }

@@ -67,7 +67,7 @@ impl Baseline {
 
     pub fn save(&self, path: &Path) -> Result<(), FileError> {
         let text = serde_json::to_string_pretty(self).expect("a baseline serializes") + "\n";
-        crate::paths::write_whole(path, &text)
+        crate::paths::write_whole(path, text.as_bytes())
             .map_err(|e| FileError::io(path.display().to_string(), &e))
     }
 

@@ -36,8 +36,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 Severity::Info => "notice",
             };
             let mut message = located_message(file, f, &rule.message).into_owned();
-            if !rule.suggest.is_empty() {
-                message.push_str(&format!("\nSay instead: {}", rule.suggest.join(", ")));
+            let suggestions = rule.suggestions();
+            if !suggestions.is_empty() {
+                message.push_str(&format!("\nSay instead: {}", suggestions.join(", ")));
             }
             writeln!(
                 out,

@@ -60,8 +60,9 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                 .with_code(escape(&rule.full_id, Breaks::Escape))
                 .with_message(message)
                 .with_label(Label::new(span).with_message(label).with_color(color));
-            if !rule.suggest.is_empty() {
-                snippet = snippet.with_help(format!("say {}", quoted_list(&rule.suggest)));
+            let suggestions = rule.suggestions();
+            if !suggestions.is_empty() {
+                snippet = snippet.with_help(format!("say {}", quoted_list(&suggestions)));
             }
             if let Some(location) = &location {
                 snippet = snippet.with_note(format!("in {location}"));
@@ -157,11 +158,12 @@ impl Excerpt<'_> {
             "^".repeat(matched.chars().count().max(1)),
             self.label
         )?;
-        if !rule.suggest.is_empty() {
+        let suggestions = rule.suggestions();
+        if !suggestions.is_empty() {
             writeln!(
                 out,
                 "{pad}│\n{pad}│ Help: say {}",
-                quoted_list(&rule.suggest)
+                quoted_list(&suggestions)
             )?;
         }
         if let Some(location) = self.location {

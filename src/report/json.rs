@@ -27,7 +27,7 @@ fn finding(report: &Report, file: &FileOutcome, locator: &Locator, f: &Finding) 
         "matched": file.matched(&f.span),
         "start": position(locator, f.span.start),
         "end": position(locator, f.span.end),
-        "suggestions": rule.suggest,
+        "suggestions": rule.suggestions(),
         "link": rule.link,
         "fingerprint": f.fingerprint,
     });
@@ -106,9 +106,7 @@ impl Serialize for Document<'_> {
         map.serialize_entry("findings", &Findings(report))?;
         map.serialize_entry("not_checked", &not_checked)?;
         map.serialize_entry("phrasebooks", &report.books_json())?;
-        map.serialize_entry(
-            "summary",
-            &json!({
+        let mut summary = json!({
                 "files": report.checked,
                 "skipped": report.skipped,
                 "not_checked": report.not_checked.len(),
@@ -116,8 +114,11 @@ impl Serialize for Document<'_> {
                 "error": counts.error,
                 "warning": counts.warning,
                 "info": counts.info,
-            }),
-        )?;
+        });
+        if let Some(fixed) = report.fixed {
+            summary["fixed"] = json!(fixed);
+        }
+        map.serialize_entry("summary", &summary)?;
         map.serialize_entry("suppressions", &Suppressions(report))?;
         map.serialize_entry(
             "tool",

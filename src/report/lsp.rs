@@ -55,7 +55,7 @@ pub fn diagnostic(
         "source": "phraselint",
         "message": located_message(file, f, &rule.message),
         "data": {
-            "suggestions": rule.suggest,
+            "suggestions": rule.suggestions(),
             "rule": rule.full_id,
             "book": book,
             "version": version,

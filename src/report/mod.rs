@@ -109,6 +109,9 @@ pub struct Report<'a> {
     /// root (the nearest folder with `.git`, else the current directory).
     pub cwd: PathBuf,
     pub root: PathBuf,
+    /// With `check --fix`, how many findings were fixed (those in `files`
+    /// are what remains).
+    pub fixed: Option<usize>,
 }
 
 pub struct Style {

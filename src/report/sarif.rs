@@ -26,8 +26,9 @@ fn level(s: Severity) -> &'static str {
 
 fn rule_entry(rule: &Rule) -> Value {
     let mut help = rule.message.clone();
-    if !rule.suggest.is_empty() {
-        help.push_str(&format!(" Say instead: {}.", rule.suggest.join(", ")));
+    let suggestions = rule.suggestions();
+    if !suggestions.is_empty() {
+        help.push_str(&format!(" Say instead: {}.", suggestions.join(", ")));
     }
     let phrases = rule.banned().join(", ");
     let full = if phrases.is_empty() {

@@ -20,7 +20,7 @@ use crate::lint::FileResult;
 use crate::locate::{Encoding, Locator};
 use crate::phrasebook::Phrasebook;
 use crate::report::lsp::{diagnostic, position};
-use crate::rules::{Origin, Rule};
+use crate::rules::Origin;
 use crate::text::SourceText;
 
 /// The code action kind of "apply every `replace:`".
@@ -233,18 +233,6 @@ fn file_diagnostic(message: String) -> Value {
     })
 }
 
-/// The texts a finding may be replaced with: the rule's `replace:` first,
-/// then its suggestions.
-fn suggestions(rule: &Rule) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for s in rule.replace.iter().chain(&rule.suggest) {
-        if !out.contains(&s.as_str()) {
-            out.push(s);
-        }
-    }
-    out
-}
-
 /// The document's findings and catalogue, linted now if it changed.
 fn found<'d>(server: &'d mut Server, uri: &str) -> Option<(&'d Catalog, &'d FileOutcome)> {
     let encoding = server.encoding;
@@ -307,7 +295,7 @@ pub fn code_actions(server: &mut Server, params: CodeActionParams) -> Value {
     {
         let rule = catalog.rule(f.rule);
         let diagnostic = diagnostic(catalog, outcome, &locator, f, encoding);
-        for (i, s) in suggestions(rule).into_iter().enumerate() {
+        for (i, s) in rule.suggestions().iter().enumerate() {
             let edit = fix::replacement(outcome, f, s);
             actions.push(json!({
                 "title": format!("Replace with \"{}\"", edit.text),
@@ -369,7 +357,7 @@ pub fn hover(server: &mut Server, params: HoverParams) -> Value {
             catalog.origin_name(rule),
             f.severity.as_str()
         );
-        let suggested = suggestions(rule);
+        let suggested = rule.suggestions();
         if !suggested.is_empty() {
             let list: Vec<String> = suggested.iter().map(|s| format!("\"{s}\"")).collect();
             part.push_str(&format!("\n\nInstead: {}", list.join(", ")));

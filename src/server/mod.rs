@@ -23,7 +23,7 @@ use std::sync::mpsc;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
-use lsp_types::{InitializeParams, notification as note, request as req};
+use lsp_types::{notification as note, request as req};
 use serde_json::{Value, json};
 
 use crate::error::panic_message;
@@ -114,9 +114,12 @@ impl Server<'_> {
             Incoming::Message(Message::Notification(n)) => {
                 if self.state == State::Running {
                     let method = n.method.clone();
-                    if let Err(panic) = catch_unwind(AssertUnwindSafe(|| self.notification(n))) {
-                        let message = panic_message(&*panic);
-                        self.log(1, &format!("phraselint: {method} failed: {message}"));
+                    let failed = match catch_unwind(AssertUnwindSafe(|| self.notification(n))) {
+                        Ok(handled) => handled.err(),
+                        Err(panic) => Some(panic_message(&*panic)),
+                    };
+                    if let Some(why) = failed {
+                        self.log(1, &format!("phraselint: {method} ignored: {why}"));
                     }
                 }
                 None
@@ -164,11 +167,11 @@ impl Server<'_> {
     fn dispatch(&mut self, r: Request) -> Result<Value, (i32, String)> {
         match r.method.as_str() {
             req::CodeActionRequest::METHOD => {
-                let params = parse(r.params)?;
+                let params = parse(r.params).map_err(invalid)?;
                 Ok(features::code_actions(self, params))
             }
             req::HoverRequest::METHOD => {
-                let params = parse(r.params)?;
+                let params = parse(r.params).map_err(invalid)?;
                 Ok(features::hover(self, params))
             }
             req::Initialize::METHOD => Err((
@@ -183,24 +186,22 @@ impl Server<'_> {
     }
 
     fn initialize(&mut self, r: Request) -> Result<Value, (i32, String)> {
-        let params: InitializeParams = parse(r.params)?;
-        let offers_utf8 = params
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|e| e.iter().any(|e| e.as_str() == "utf-8"));
+        // Read field by field: a client's odd root URI or an unknown
+        // capability must not fail the whole session.
+        let offers_utf8 = r
+            .params
+            .pointer("/capabilities/general/positionEncodings")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.iter().any(|e| e == "utf-8"));
         self.encoding = if offers_utf8 {
             Encoding::Utf8
         } else {
             Encoding::Utf16
         };
-        self.workspace.watch_dynamically = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
+        self.workspace.watch_dynamically = r
+            .params
+            .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+            .and_then(Value::as_bool)
             .unwrap_or(false);
         self.state = State::Running;
         Ok(json!({
@@ -224,51 +225,46 @@ impl Server<'_> {
         }))
     }
 
-    fn notification(&mut self, n: Notification) {
+    /// Handles a notification; invalid params are the caller's to log.
+    fn notification(&mut self, n: Notification) -> Result<(), String> {
+        let params = n.params;
         match n.method.as_str() {
             note::Initialized::METHOD if self.workspace.watch_dynamically => {
                 self.register_watchers();
             }
             note::DidOpenTextDocument::METHOD => {
-                if let Ok(p) = parse::<lsp_types::DidOpenTextDocumentParams>(n.params) {
-                    let doc = p.text_document;
-                    self.documents
-                        .open(doc.uri.as_str(), &doc.language_id, doc.text, doc.version);
-                }
+                let doc = parse::<lsp_types::DidOpenTextDocumentParams>(params)?.text_document;
+                self.documents
+                    .open(doc.uri.as_str(), &doc.language_id, doc.text, doc.version);
             }
             note::DidChangeTextDocument::METHOD => {
-                if let Ok(p) = parse::<lsp_types::DidChangeTextDocumentParams>(n.params) {
-                    // Full sync: the last change holds the whole text. A
-                    // change to a document not open is ignored.
-                    if let Some(change) = p.content_changes.into_iter().last() {
-                        self.documents.change(
-                            p.text_document.uri.as_str(),
-                            change.text,
-                            p.text_document.version,
-                        );
-                    }
+                let p = parse::<lsp_types::DidChangeTextDocumentParams>(params)?;
+                // Full sync: the last change holds the whole text. A change
+                // to a document not open is ignored.
+                if let Some(change) = p.content_changes.into_iter().last() {
+                    let doc = p.text_document;
+                    self.documents
+                        .change(doc.uri.as_str(), change.text, doc.version);
                 }
             }
             note::DidCloseTextDocument::METHOD => {
-                if let Ok(p) = parse::<lsp_types::DidCloseTextDocumentParams>(n.params) {
-                    let uri = p.text_document.uri.as_str();
-                    if self.documents.close(uri) {
-                        self.publish(uri, None, Vec::new());
-                    }
+                let p = parse::<lsp_types::DidCloseTextDocumentParams>(params)?;
+                let uri = p.text_document.uri.as_str();
+                if self.documents.close(uri) {
+                    self.publish(uri, None, Vec::new());
                 }
             }
             note::DidSaveTextDocument::METHOD => {
-                if let Ok(p) = parse::<lsp_types::DidSaveTextDocumentParams>(n.params)
-                    && workspace::is_setting(p.text_document.uri.as_str())
-                {
+                let p = parse::<lsp_types::DidSaveTextDocumentParams>(params)?;
+                if workspace::is_setting(p.text_document.uri.as_str()) {
                     self.settings_changed();
                 }
             }
             note::DidChangeWatchedFiles::METHOD => {
-                if let Ok(p) = parse::<lsp_types::DidChangeWatchedFilesParams>(n.params)
-                    && p.changes
-                        .iter()
-                        .any(|c| workspace::is_setting(c.uri.as_str()))
+                let p = parse::<lsp_types::DidChangeWatchedFilesParams>(params)?;
+                if p.changes
+                    .iter()
+                    .any(|c| workspace::is_setting(c.uri.as_str()))
                 {
                     self.settings_changed();
                 }
@@ -277,6 +273,7 @@ impl Server<'_> {
             // `$/` notifications may be ignored (LSP 3.17).
             _ => {}
         }
+        Ok(())
     }
 
     /// A config or phrasebook changed on disk: every linter is built anew
@@ -347,11 +344,10 @@ impl Server<'_> {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, (i32, String)> {
-    serde_json::from_value(params).map_err(|e| {
-        (
-            ErrorCode::InvalidParams as i32,
-            format!("invalid params: {e}"),
-        )
-    })
+fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, String> {
+    serde_json::from_value(params).map_err(|e| format!("invalid params: {e}"))
+}
+
+fn invalid(why: String) -> (i32, String) {
+    (ErrorCode::InvalidParams as i32, why)
 }

@@ -62,28 +62,109 @@ fn upper_first(s: &str) -> String {
 /// The edit replacing `finding` with `replacement` (case kept; when the
 /// match and the replacement have the same number of words, the whitespace
 /// between the matched words — a line break, CRLF included — is kept
-/// between the replacement's words, else single spaces).
+/// between the replacement's words, else single spaces). Markup between the
+/// matched words (`**enables** access`, `<b>enables</b> access`) stays where
+/// it is: each matched word gives way to the replacement's word of the same
+/// rank, the last one takes any extra words, and a matched word with no
+/// counterpart goes with the whitespace before it.
 pub fn replacement(outcome: &FileOutcome, finding: &Finding, replacement: &str) -> Edit {
     let matched = outcome.matched(&finding.span);
     let cased = keep_case(matched, replacement);
     let words: Vec<&str> = cased.split_whitespace().collect();
-    let gaps: Vec<&str> = matched
-        .split(|c: char| !c.is_whitespace())
-        .filter(|g| !g.is_empty())
-        .collect();
-    let matched_words = matched.split_whitespace().count();
-    let mut text = String::with_capacity(cased.len());
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            let kept = (matched_words == words.len()).then(|| gaps.get(i - 1));
-            text.push_str(kept.flatten().copied().unwrap_or(" "));
+    let text = match word_spans(matched, outcome.kind) {
+        Some(spans)
+            if spans.len() == finding.phrase.split_whitespace().count()
+                && spans
+                    .windows(2)
+                    .any(|w| !matched[w[0].end..w[1].start].trim().is_empty()) =>
+        {
+            around_markup(matched, &spans, &words)
         }
-        text.push_str(word);
-    }
+        _ => between_spaces(matched, &words),
+    };
     Edit {
         span: finding.span.clone(),
         text,
     }
+}
+
+/// `words` joined by the whitespace between the words of `matched` when
+/// both have as many words, else by single spaces.
+fn between_spaces(matched: &str, words: &[&str]) -> String {
+    let gaps: Vec<&str> = matched
+        .split(|c: char| !c.is_whitespace())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let same = matched.split_whitespace().count() == words.len();
+    let mut text = String::with_capacity(matched.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let kept = same.then(|| gaps.get(i - 1)).flatten();
+            text.push_str(kept.copied().unwrap_or(" "));
+        }
+        text.push_str(word);
+    }
+    text
+}
+
+/// `matched` with its word `spans` replaced by `words` rank for rank,
+/// everything between them kept (see [`replacement`]).
+fn around_markup(matched: &str, spans: &[Range<usize>], words: &[&str]) -> String {
+    let mut text = String::with_capacity(matched.len());
+    let mut at = 0;
+    for (i, span) in spans.iter().enumerate() {
+        let between = &matched[at..span.start];
+        at = span.end;
+        if i >= words.len() {
+            // No counterpart: the word goes, and the spacing before it.
+            text.push_str(between.trim_end());
+            continue;
+        }
+        text.push_str(between);
+        if i + 1 == spans.len() {
+            text.push_str(&words[i..].join(" "));
+        } else {
+            text.push_str(words[i]);
+        }
+    }
+    text.push_str(&matched[at..]);
+    text
+}
+
+/// The words of `matched` (letters and digits, with `'`, `’` or `-` inside),
+/// skipping tags and character references where the file kind has them;
+/// `None` when a tag or reference is cut off.
+fn word_spans(matched: &str, kind: FileKind) -> Option<Vec<Range<usize>>> {
+    let markup = matches!(kind, FileKind::Markdown | FileKind::Mdx | FileKind::Html);
+    let bytes = matched.as_bytes();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut chars = matched.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if markup && c == '<' {
+            let close = i + matched[i..].find('>')?;
+            while chars.next_if(|&(j, _)| j <= close).is_some() {}
+        } else if markup && c == '&' {
+            let close = i + matched[i..].find(';')?;
+            let name = &bytes[i + 1..close];
+            if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') {
+                return None;
+            }
+            while chars.next_if(|&(j, _)| j <= close).is_some() {}
+        } else if c.is_alphanumeric() {
+            let joined = matches!(spans.last(), Some(last) if last.end == i);
+            let end = i + c.len_utf8();
+            match spans.last_mut() {
+                Some(last) if joined => last.end = end,
+                _ => spans.push(i..end),
+            }
+        } else if matches!(c, '\'' | '’' | '-')
+            && spans.last().is_some_and(|last| last.end == i)
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+        {
+            spans.last_mut().expect("checked").end = i + c.len_utf8();
+        }
+    }
+    Some(spans)
 }
 
 /// The edit `--fix` may apply for the rule's `replace:`, or `None` when it

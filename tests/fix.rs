@@ -160,6 +160,54 @@ fn replacement_offers_any_suggestion_with_case_and_spacing_kept() {
     );
 }
 
+#[test]
+fn replacement_keeps_markup_between_the_words_in_place() {
+    let linter = linter();
+    for (name, text, replace, want) in [
+        (
+            "a.md",
+            "Frontier **enables** access now.\n",
+            "integrates with",
+            "Frontier **integrates** with now.\n",
+        ),
+        (
+            "a.html",
+            "<p>Frontier <b>Enables</b>\naccess now.</p>\n",
+            "integrates with",
+            "<p>Frontier <b>Integrates</b>\nwith now.</p>\n",
+        ),
+        (
+            "a.html",
+            "<p>It enables&nbsp;<i>access</i>.</p>\n",
+            "integrates with",
+            "<p>It integrates&nbsp;<i>with</i>.</p>\n",
+        ),
+        // Fewer words: the extra matched word goes with its spacing.
+        (
+            "a.md",
+            "It *enables* access now.\n",
+            "unlocks",
+            "It *unlocks* now.\n",
+        ),
+        // More words: the last matched word takes the rest.
+        (
+            "a.md",
+            "It *enables* access now.\n",
+            "is integrated with",
+            "It *is* integrated with now.\n",
+        ),
+    ] {
+        let outcome = outcome(&linter, name, text);
+        let edits: Vec<Edit> = outcome
+            .findings
+            .iter()
+            .map(|f| fix::replacement(&outcome, f, replace))
+            .collect();
+        assert_eq!(edits.len(), 1, "{text:?}");
+        assert_eq!(fix::apply(&outcome.text.text, &edits), want, "{text:?}");
+    }
+}
+
 /// The text with a suppression comment for each finding; each must then
 /// be silenced.
 fn suppressed(name: &str, text: &str) -> String {

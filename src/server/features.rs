@@ -297,8 +297,11 @@ pub fn code_actions(server: &mut Server, params: CodeActionParams) -> Value {
         let diagnostic = diagnostic(catalog, outcome, &locator, f, encoding);
         for (i, s) in rule.suggestions().iter().enumerate() {
             let edit = fix::replacement(outcome, f, s);
+            // The edit may keep a line break or markup; the title reads as one line.
+            let shown = fix::keep_case(outcome.matched(&f.span), s);
+            let shown: Vec<&str> = shown.split_whitespace().collect();
             actions.push(json!({
-                "title": format!("Replace with \"{}\"", edit.text),
+                "title": format!("Replace with \"{}\"", shown.join(" ")),
                 "kind": "quickfix",
                 "diagnostics": [diagnostic],
                 "isPreferred": i == 0,

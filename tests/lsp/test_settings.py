@@ -48,6 +48,30 @@ async def test_each_document_gets_the_config_above_it(lsp, tmp_path):
     assert spans(await diagnostics(client, in_plain)) == [("partner-ai/calls-on", rng(0, 9, 17))]
 
 
+async def test_include_exclude_overrides_and_text_extensions_apply(lsp, tmp_path):
+    folder = project(tmp_path / "site")
+    (folder / ".phraselint.yaml").write_text(
+        "phrasebooks: [book.yaml]\n"
+        "exclude: [drafts/**]\n"
+        "text_extensions: [rst]\n"
+        "overrides:\n"
+        "  - paths: [blog/**]\n"
+        "    severity: { acme/hyperdrive: error }\n"
+    )
+    client = await lsp()
+    draft = open_doc(client, folder / "drafts" / "page.md", TEXT, "markdown")
+    assert await diagnostics(client, draft) == []
+    # By the config's text_extensions, whatever the editor calls it.
+    rst = open_doc(client, folder / "guide.rst", TEXT, "restructuredtext")
+    assert [(d.code, d.severity) for d in await diagnostics(client, rst)] == [
+        ("acme/hyperdrive", types.DiagnosticSeverity.Warning)
+    ]
+    blog = open_doc(client, folder / "blog" / "post.md", TEXT, "markdown")
+    assert [(d.code, d.severity) for d in await diagnostics(client, blog)] == [
+        ("acme/hyperdrive", types.DiagnosticSeverity.Error)
+    ]
+
+
 async def test_a_broken_config_is_said_on_the_document(lsp, tmp_path):
     folder = tmp_path / "site"
     folder.mkdir()

@@ -78,19 +78,13 @@ fn summary(stdout: &str) -> &str {
 fn pytest_lsp_suite() {
     let scratch = tempfile::tempdir().unwrap();
     let mut cmd = command(&venv().join("bin/python"), scratch.path());
-    cmd.args([
-        "-m",
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "-rs",
-        "--color=no",
-    ])
-    .arg(format!(
-        "--basetemp={}",
-        scratch.path().join("pytest").display()
-    ));
+    // tests/lsp/pytest.ini adds `-rfEs`: failures, errors and skips, each
+    // named with its reason in the short summary.
+    cmd.args(["-m", "pytest", "-p", "no:cacheprovider", "-q", "--color=no"])
+        .arg(format!(
+            "--basetemp={}",
+            scratch.path().join("pytest").display()
+        ));
     let run = run_bounded(cmd, Duration::from_secs(600), |_| {}).run();
     let output = format!("{}{}", run.stdout, run.stderr);
     assert_eq!(run.code, 0, "pytest failed:\n{output}");

@@ -161,6 +161,7 @@ SUPPRESS = "phraselint-disable-next-line partner-ai/enables-access -- reason"
             f"Launch\n\n{SUPPRESS}\nFrontier enables access to GPT-5.\n",
         ),
     ],
+    ids=["markdown", "markdown-paragraph", "html", "mdx", "text"],
 )
 async def test_suppress_with_a_comment(lsp, tmp_path, name, language, text, line, suppressed):
     client = await lsp()
@@ -267,6 +268,7 @@ async def test_a_phrase_wrapped_across_lines(lsp, tmp_path):
             "<p>Frontier <b>integrates</b> with now.</p>\n",
         ),
     ],
+    ids=["markdown", "html"],
 )
 async def test_a_fix_across_markup_keeps_it_balanced(lsp, tmp_path, name, language, text, finding_range, expected):
     folder = project(tmp_path / "site")

@@ -50,6 +50,7 @@ def _logged(messages):
         (b"this is not a header\r\n\r\n", "not a header line"),
         (b"Content-Type: application/json\r\n\r\n", "without Content-Length"),
     ],
+    ids=["cut-json", "json-array", "empty-object", "bad-length", "no-header", "no-length"],
 )
 def test_a_malformed_frame_is_logged_and_skipped(raw, tmp_path, frame, why):
     server = raw()

@@ -203,12 +203,13 @@ fn error_diagnostic(doc: &Document, e: &FileError, encoding: Encoding) -> Value 
     let source = SourceText::decode(doc.text.as_bytes());
     let locator = Locator::new(&source);
     let start = locator.offset(line, column, Encoding::Chars);
-    // To the end of the word (or the line) it points at.
+    // To the end of the word (or the line) it points at; a key ends before
+    // its colon, a value such as a URL goes on through its own colons.
     let rest = &doc.text[start..];
-    let end = start
-        + rest
-            .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
-            .unwrap_or(rest.len());
+    let word = rest
+        .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
+        .unwrap_or(rest.len());
+    let end = start + rest[..word].strip_suffix(':').map_or(word, str::len);
     json!({
         "range": {
             "start": position(&locator, start, encoding),

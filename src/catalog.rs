@@ -2,6 +2,8 @@
 //! phraselint's own rules, each with a typed index. The matcher is compiled
 //! from it; filters and reporters look rules up in it.
 
+use std::collections::HashMap;
+
 use crate::phrasebook::Phrasebook;
 use crate::rules::{BookIdx, Origin, Rule, RuleIdx, RuleKind};
 
@@ -26,6 +28,78 @@ impl Catalog {
                 rules.push(rule);
             }
         }
+        Catalog::assemble(books, rules)
+    }
+
+    /// Several catalogues as one, for a report over several projects: a
+    /// book two of them load (the same file, the same sha256) is there once,
+    /// and so are phraselint's own rules. Returns, for each catalogue, where
+    /// each of its rules went.
+    pub fn merge(catalogs: Vec<Catalog>) -> (Catalog, Vec<Vec<RuleIdx>>) {
+        let mut books: Vec<Phrasebook> = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        // Per catalogue, per rule: its index among the merged book rules,
+        // or its id among phraselint's own.
+        let mut placed: Vec<Vec<Result<usize, String>>> = Vec::new();
+        let mut by_id: HashMap<(BookIdx, String), usize> = HashMap::new();
+        for catalog in catalogs {
+            let mut book_at = Vec::new();
+            let mut kept = Vec::new();
+            for mut book in catalog.books {
+                let same = books
+                    .iter()
+                    .position(|b| b.path == book.path && b.sha256 == book.sha256);
+                book_at.push(BookIdx::new(same.unwrap_or(books.len() + kept.len())));
+                book.extended.clear();
+                kept.push((same.is_none(), book));
+            }
+            let extended: Vec<Vec<BookIdx>> = catalog
+                .allow_scope
+                .iter()
+                .map(|scope| scope[1..].iter().map(|b| book_at[b.index()]).collect())
+                .collect();
+            for ((new, mut book), extended) in kept.into_iter().zip(extended) {
+                if new {
+                    book.extended = extended;
+                    books.push(book);
+                }
+            }
+            let mut map = Vec::new();
+            for mut rule in catalog.rules {
+                map.push(match rule.origin {
+                    Origin::Book(b) => {
+                        let at = book_at[b.index()];
+                        rule.origin = Origin::Book(at);
+                        let key = (at, rule.full_id.clone());
+                        // A shared book's rules are there already.
+                        Ok(*by_id.entry(key).or_insert_with(|| {
+                            rules.push(rule);
+                            rules.len() - 1
+                        }))
+                    }
+                    Origin::Phraselint => Err(rule.full_id),
+                });
+            }
+            placed.push(map);
+        }
+        let merged = Catalog::assemble(books, rules);
+        let maps = placed
+            .into_iter()
+            .map(|map| {
+                map.into_iter()
+                    .map(|at| match at {
+                        Ok(i) => RuleIdx::new(i),
+                        Err(id) => merged.own(&id),
+                    })
+                    .collect()
+            })
+            .collect();
+        (merged, maps)
+    }
+
+    /// The catalogue of these books and their rules (each rule's origin
+    /// set), phraselint's own rules added.
+    fn assemble(books: Vec<Phrasebook>, mut rules: Vec<Rule>) -> Catalog {
         rules.extend(Rule::own_rules());
         let allow_scope = books
             .iter()

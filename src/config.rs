@@ -16,7 +16,7 @@ use crate::yaml::{checked, yaml_error};
 pub const FILE_NAME: &str = ".phraselint.yaml";
 
 /// The resolved configuration; the default when no file was found.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The config file, if there is one.
     pub path: Option<PathBuf>,
@@ -107,14 +107,14 @@ impl Config {
 
 /// An `overrides` entry as written; rule names are resolved once the
 /// phrasebooks are loaded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OverrideSpec {
     pub paths: GlobSet,
     pub severity: Vec<(String, Severity)>,
     pub disable: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct BookRef {
     pub path: PathBuf,
     pub version: Option<semver::VersionReq>,

@@ -60,6 +60,17 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
+    /// Its findings' rules renamed, `map` giving each rule's index in a
+    /// merged catalogue.
+    pub fn rename_rules(&mut self, map: &[RuleIdx]) {
+        for f in &mut self.findings {
+            f.rule = map[f.rule.index()];
+        }
+        for s in &mut self.suppressed {
+            s.rule = map[s.rule.index()];
+        }
+    }
+
     /// Positions in this file's text.
     pub fn locator(&self) -> Locator<'_> {
         Locator::new(&self.text)

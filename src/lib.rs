@@ -58,6 +58,7 @@ pub mod matcher;
 pub mod paths;
 pub mod pattern;
 pub mod phrasebook;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod server;

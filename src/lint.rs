@@ -126,6 +126,12 @@ impl Linter {
         Linter::with_defaults(Catalog::built_in())
     }
 
+    /// Its catalogue and scope, once done linting (a run over several
+    /// projects merges their catalogues for the report).
+    pub fn into_parts(self) -> (Catalog, Scope) {
+        (self.catalog, self.scope)
+    }
+
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
@@ -191,10 +197,15 @@ impl Linter {
     /// buffer, standard input): `path` names it in the findings and decides
     /// which rules apply; nothing is read from disk.
     pub fn lint_document(&self, path: &Path, kind: FileKind, bytes: &[u8]) -> FileResult {
+        self.lint_named(path, &path.display().to_string(), kind, bytes)
+    }
+
+    /// As [`Linter::lint_document`], with the findings naming it `shown`
+    /// (its path relative to its project's root).
+    pub fn lint_named(&self, path: &Path, shown: &str, kind: FileKind, bytes: &[u8]) -> FileResult {
         let rules = self.scope.file(path);
-        let shown = path.display().to_string();
         let doc = Doc {
-            shown: &shown,
+            shown,
             file: path,
             kind,
             rules: &rules,

@@ -188,7 +188,7 @@ fn nul_bytes_early_or_past_the_first_64_kib_make_a_file_binary_skipped_and_count
     assert_eq!(
         run.findings(),
         vec![Found {
-            path: "./text.md".into(),
+            path: "text.md".into(),
             rule: CALLS_ON.into(),
             start: 3,
             end: 11,
@@ -1013,7 +1013,7 @@ fn paths_on_the_command_line_that_do_not_exist_are_errors_and_the_run_goes_on() 
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: dangling.md: no such file\nerror: gone/: no such file\nerror: missing.md: no such file\n"
+        "error: dangling.md: no such file\nerror: gone: no such file\nerror: missing.md: no such file\n"
     );
     assert_eq!(
         run.stdout,
@@ -1055,7 +1055,8 @@ fn unreadable_files_and_folders_are_errors_and_the_run_goes_on() {
     } else {
         &[]
     };
-    for (args, shown) in [(&[][..], ""), (&["."][..], "./")] {
+    // Paths are relative to the project root however they were typed.
+    for (args, shown) in [(&[][..], ""), (&["."][..], "")] {
         let all = [&["check", "--format", "json"], args].concat();
         let (run, _) = bounded(command(&p, wrapper, &all));
         assert_eq!(run.code, 2, "{}", run.stderr);
@@ -1065,11 +1066,7 @@ fn unreadable_files_and_folders_are_errors_and_the_run_goes_on() {
                 "error: {shown}locked: permission denied\nerror: {shown}secret.md: permission denied\n"
             )
         );
-        let found: Vec<(String, String)> = run
-            .findings()
-            .into_iter()
-            .map(|f| (f.path, f.rule))
-            .collect();
+        let found = run.paths_and_rules();
         assert_eq!(
             found,
             vec![
@@ -1109,10 +1106,7 @@ fn pipes_devices_and_symlink_loops_never_block_or_loop() {
     let unlimited = "ok.md:1:7: warning claims/unlimited Every plan has limits; state them.\n";
     for (args, stdout) in [
         (&[][..], unlimited.to_owned()),
-        (
-            &["--hidden", "--no-ignore", "."][..],
-            format!("./{unlimited}"),
-        ),
+        (&["--hidden", "--no-ignore", "."][..], unlimited.to_owned()),
         // Only a pipe, a device and a loop: nothing to check, which
         // `--allow-no-files` lets pass (else it is an error, as tested in
         // tests/cmd/no-file-selected.toml).

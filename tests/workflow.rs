@@ -20,7 +20,7 @@ fn baseline_reports_only_new_findings_and_survives_edits_above() {
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(p.path().join("baseline.json")).unwrap())
             .unwrap();
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["version"], 2);
     assert_eq!(saved["findings"][0]["rule"], "partner-ai/calls-on");
 
     // Lines added above: nothing new.

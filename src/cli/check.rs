@@ -1,17 +1,20 @@
 //! `phraselint check`: lint files and report.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 
+use phraselint::catalog::Catalog;
 use phraselint::config::Config;
-use phraselint::discover::{DiscoverOptions, Found, changed, discover};
+use phraselint::discover::{Candidate, DiscoverOptions, Found, changed, discover};
 use phraselint::error::FileError;
 use phraselint::filter::baseline::Baseline;
 use phraselint::filter::scope::Scope;
 use phraselint::kind::FileKind;
 use phraselint::lint::{FileResult, Linter};
+use phraselint::project::Projects;
 use phraselint::report::{self, Report};
+use phraselint::rules::RuleIdx;
 
 use super::args::CheckArgs;
 use super::check_fix::{FixMode, Fixes, fix_files, fix_stdin, write_diff};
@@ -32,25 +35,37 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         Ok(settings) => settings,
         Err(e) => return fail(&[e], io),
     };
-    let config = &settings.config;
-    // The books load and compile on this thread while another walks the
-    // paths.
+    let mut projects = match Projects::new(args.config.as_deref(), cwd) {
+        Ok(projects) => projects,
+        Err(e) => return fail(&[e], io),
+    };
+    // The project where the run starts (standard input's name, else the
+    // first path, else here): its books load and compile on this thread
+    // while another walks the paths.
+    let primary = match projects.of_folder(&start(&args, settings.stdin.is_some(), cwd)) {
+        Ok(project) => project,
+        Err(e) => {
+            let e = e.clone();
+            return fail(&[e], io);
+        }
+    };
+    let primary_config = projects.get(primary).config.clone();
     let (linter, found) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| match (&settings.stdin, &args.changed_since) {
             (Some(_), _) => Ok(Found::default()),
-            (None, Some(reference)) => changed::files(reference, &args.paths, config, cwd),
+            (None, Some(reference)) => changed::files(reference, &args.paths, &mut projects, cwd),
             (None, None) => Ok(discover(
                 &args.paths,
                 &DiscoverOptions {
                     hidden: args.hidden,
                     no_ignore: args.no_ignore,
-                    config,
                     cwd,
                 },
+                &mut projects,
             )),
         });
-        let options = std::mem::take(&mut settings.options);
-        let linter = Linter::configured(config, &args.phrasebooks, cwd, options);
+        let options = settings.options(&primary_config);
+        let linter = Linter::configured(&primary_config, &args.phrasebooks, cwd, options);
         let found = walk
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -75,15 +90,22 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     // and the report goes to stderr.
     let mut report_to_stderr = false;
     let mut not_checked = Vec::new();
-    let (results, mut errors) = match input {
+    // Each project's linter, and the results of the files it governs.
+    let mut runs: Vec<(Linter, Vec<FileResult>)> = Vec::new();
+    let mut errors = Vec::new();
+    match input {
         Input::Stdin(bytes) => {
             let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
             let path = Path::new(name);
+            let shown = match args.stdin_filename {
+                Some(_) => projects.shown(primary, path),
+                None => name.to_owned(),
+            };
             let kind = FileKind::from_path(path).unwrap_or(FileKind::Text);
             let result = match fix_mode {
-                None => linter.lint_document(path, kind, &bytes),
+                None => linter.lint_named(path, &shown, kind, &bytes),
                 Some(mode) => {
-                    let fixed = fix_stdin(&linter, path, kind, &bytes);
+                    let fixed = fix_stdin(&linter, path, &shown, kind, &bytes);
                     if fixed.count > 0 {
                         fixes.findings = fixed.count;
                         fixes.files = 1;
@@ -101,7 +123,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                     fixed.result
                 }
             };
-            (vec![result], Vec::new())
+            runs.push((linter, vec![result]));
         }
         Input::Files(found) => {
             // Nothing selected is a mistake (a path or an `include` that
@@ -112,20 +134,56 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 && args.changed_since.is_none()
                 && !args.allow_no_files
             {
-                return fail(&[nothing_selected(&args, config, &found.not_checked)], io);
+                return fail(
+                    &[nothing_selected(&args, &primary_config, &found.not_checked)],
+                    io,
+                );
             }
-            let mut results = match args.threads {
+            let pool = match args.threads {
                 Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-                    Ok(pool) => pool.install(|| linter.lint_files(&found.files)),
+                    Ok(pool) => Some(pool),
                     Err(e) => return fail(&[FileError::new("--threads", e.to_string())], io),
                 },
-                None => linter.lint_files(&found.files),
+                None => None,
             };
-            if let Some(mode) = fix_mode {
-                fixes = fix_files(&linter, &found.files, &mut results, mode, io)?;
+            errors = found.errors;
+            // The files each project governs; each nearest config sets up
+            // its own linter (the first is built already).
+            let mut groups: BTreeMap<usize, Vec<Candidate>> = BTreeMap::new();
+            for file in found.files {
+                groups.entry(file.project).or_default().push(file);
+            }
+            let mut primary_linter = Some(linter);
+            for (project, files) in groups {
+                let linter = match primary_linter.take_if(|_| project == primary) {
+                    Some(linter) => linter,
+                    None => {
+                        let config = &projects.get(project).config;
+                        let options = settings.options(config);
+                        match Linter::configured(config, &args.phrasebooks, cwd, options) {
+                            Ok(linter) => linter,
+                            Err(e) => {
+                                errors.extend(e);
+                                continue;
+                            }
+                        }
+                    }
+                };
+                let mut results = match &pool {
+                    Some(pool) => pool.install(|| linter.lint_files(&files)),
+                    None => linter.lint_files(&files),
+                };
+                if let Some(mode) = fix_mode {
+                    let fixed = fix_files(&linter, &files, &mut results, mode, io)?;
+                    fixes.findings += fixed.findings;
+                    fixes.files += fixed.files;
+                }
+                runs.push((linter, results));
+            }
+            if runs.is_empty() {
+                runs.extend(primary_linter.map(|linter| (linter, Vec::new())));
             }
             not_checked = found.not_checked;
-            (results, found.errors)
         }
     };
     for doc in &not_checked {
@@ -136,8 +194,37 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
             doc.message
         )?;
     }
+    // One catalogue for the report; a run over several projects merges
+    // theirs, and its findings name rules in the merged one.
+    let mut scopes = Vec::new();
+    let mut catalogs = Vec::new();
+    let mut grouped = Vec::new();
+    for (linter, results) in runs {
+        let (catalog, scope) = linter.into_parts();
+        catalogs.push(catalog);
+        scopes.push(scope);
+        grouped.push(results);
+    }
+    let (catalog, maps) = if catalogs.len() == 1 {
+        (catalogs.pop().expect("one catalogue"), Vec::new())
+    } else {
+        Catalog::merge(catalogs)
+    };
+    let mut results = Vec::new();
+    let mut project_of: HashMap<String, usize> = HashMap::new();
+    for (run, group) in grouped.into_iter().enumerate() {
+        for mut result in group {
+            if let FileResult::Checked(outcome) = &mut result {
+                if let Some(map) = maps.get(run) {
+                    outcome.rename_rules(map);
+                }
+                project_of.insert(outcome.path.clone(), run);
+            }
+            results.push(result);
+        }
+    }
     let mut report = Report {
-        catalog: linter.catalog(),
+        catalog: &catalog,
         files: Vec::new(),
         errors: Vec::new(),
         checked: 0,
@@ -145,7 +232,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         not_checked,
         checked_paths: Vec::new(),
         cwd: cwd.to_path_buf(),
-        root: phraselint::paths::repo_root(cwd),
+        root: projects.get(primary).root.clone(),
         fixed: None,
     };
     for result in results {
@@ -208,7 +295,13 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         BaselineMode::Apply { path, prune } => {
             // A baseline's stale entries are those this run could have
             // reported: the rules in force for each file.
-            if let Err(e) = apply_baseline(&mut report, linter.scope(), path, *prune, io)? {
+            let in_force = InForce {
+                scopes: &scopes,
+                maps: &maps,
+                project_of: &project_of,
+            };
+            if let Err(e) = apply_baseline(&mut report, &in_force, &mut projects, path, *prune, io)?
+            {
                 return fail(&[e], io);
             }
         }
@@ -233,6 +326,18 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Where a run starts, to find its first project from: standard input's
+/// name, else the first path (a file's folder), else the current folder.
+fn start(args: &CheckArgs, stdin: bool, cwd: &Path) -> PathBuf {
+    let first = match (stdin, &args.stdin_filename, args.paths.first()) {
+        (true, Some(name), _) => Path::new(name),
+        (false, _, Some(path)) if cwd.join(path).is_dir() => return path.clone(),
+        (false, _, Some(path)) => path.as_path(),
+        _ => return PathBuf::new(),
+    };
+    first.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// The error for a run that selects no file: which paths, and the config's
@@ -288,14 +393,45 @@ fn write_baseline(report: &Report, path: &Path, io: &mut Io) -> io::Result<u8> {
     })
 }
 
+/// Which rules are in force for each checked file, in the report's
+/// catalogue: each project's scope, with where its rules went when
+/// catalogues were merged.
+struct InForce<'a> {
+    scopes: &'a [Scope],
+    maps: &'a [Vec<RuleIdx>],
+    /// Each checked file's project (its index in `scopes`), by its path as
+    /// reported.
+    project_of: &'a HashMap<String, usize>,
+}
+
+impl InForce<'_> {
+    fn active(&self, shown: &str, file: &Path, rules: usize) -> Vec<bool> {
+        let run = self.project_of.get(shown).copied().unwrap_or(0);
+        let local = self.scopes[run].file(file);
+        let local = &local.active;
+        match self.maps.get(run) {
+            None => local.clone(),
+            Some(map) => {
+                let mut active = vec![false; rules];
+                for (rule, to) in map.iter().enumerate() {
+                    active[to.index()] |= local[rule];
+                }
+                active
+            }
+        }
+    }
+}
+
 /// `--baseline`: drops the findings it holds, and says which of its entries
 /// are stale (or, with `--baseline-prune`, drops them from the file). An
 /// entry is stale only when this run could have reported it: its file was
 /// checked and its rule is loaded and in force for that file (not another
-/// book's, not disabled there, not outside its `paths`).
+/// book's, not disabled there, not outside its `paths`). A version 1
+/// baseline's paths (as typed) are read as if typed here.
 fn apply_baseline(
     report: &mut Report,
-    scope: &Scope,
+    in_force: &InForce,
+    projects: &mut Projects,
     path: &Path,
     prune: bool,
     io: &mut Io,
@@ -304,6 +440,15 @@ fn apply_baseline(
         Ok(b) => b,
         Err(e) => return Ok(Err(e)),
     };
+    if baseline.is_legacy() {
+        baseline.rekey(|typed| {
+            let typed = Path::new(typed);
+            match projects.of(typed) {
+                Some(project) => projects.shown(project, typed),
+                None => typed.display().to_string(),
+            }
+        });
+    }
     let catalog = report.catalog;
     let checked: HashMap<&str, &PathBuf> = report
         .checked_paths
@@ -316,7 +461,7 @@ fn apply_baseline(
         .collect();
     // The rules in force for each checked file, resolved once per file.
     let mut active: HashMap<&str, Vec<bool>> = HashMap::new();
-    let stale = baseline.apply(&mut report.files, |e| {
+    let stale = baseline.apply(catalog, &mut report.files, |e| {
         let (Some((&path, file)), Some(&rule)) = (
             checked.get_key_value(e.path.as_str()),
             rules.get(e.rule.as_str()),
@@ -325,7 +470,7 @@ fn apply_baseline(
         };
         active
             .entry(path)
-            .or_insert_with(|| scope.file(file).active.clone())[rule]
+            .or_insert_with(|| in_force.active(path, file, catalog.rule_count()))[rule]
     });
     if stale.is_empty() {
         return Ok(Ok(()));

@@ -94,10 +94,11 @@ pub fn fix_files(
     Ok(fixes)
 }
 
-/// Fixes standard input's text, `bytes`, read as a file `name` of `kind`.
-pub fn fix_stdin(linter: &Linter, name: &Path, kind: FileKind, bytes: &[u8]) -> Fixed {
+/// Fixes standard input's text, `bytes`, read as a file `name` of `kind`
+/// and reported as `shown`.
+pub fn fix_stdin(linter: &Linter, name: &Path, shown: &str, kind: FileKind, bytes: &[u8]) -> Fixed {
     fix_bytes(linter.catalog(), bytes.to_vec(), |b| {
-        linter.lint_document(name, kind, b)
+        linter.lint_named(name, shown, kind, b)
     })
 }
 

@@ -1,6 +1,7 @@
-//! `check`'s settings, resolved once from its arguments and the config:
-//! what is read (standard input or paths) and how much, the lint options,
-//! the baseline mode, when to fail, and how to show the report.
+//! `check`'s settings, resolved once from its arguments: what is read
+//! (standard input or paths) and how much, the lint options (with each
+//! project's config), the baseline mode, when to fail, and how to show the
+//! report.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -29,10 +30,11 @@ pub enum BaselineMode {
 }
 
 pub struct CheckSettings {
-    pub config: Config,
     /// The text to check, when read from standard input.
     pub stdin: Option<Vec<u8>>,
-    pub options: LintOptions,
+    input: Input,
+    require_suppression_reason: bool,
+    max_filesize: u64,
     pub baseline: BaselineMode,
     /// Exit 1 at or above this severity (`None`: never).
     pub fail_on: Option<Severity>,
@@ -43,7 +45,6 @@ pub struct CheckSettings {
 
 impl CheckSettings {
     pub fn resolve(args: &CheckArgs, cwd: &Path, io: &Io) -> Result<CheckSettings, FileError> {
-        let config = Config::find(args.config.as_deref(), cwd)?;
         let stdin = if args.stdin {
             Some(read_stdin(args)?)
         } else {
@@ -60,13 +61,6 @@ impl CheckSettings {
             Some(bytes) if bytes <= SMALL_INPUT_BYTES => Input::Small,
             _ => Input::Large,
         };
-        let options = LintOptions {
-            front_matter_keys: config.front_matter_keys.clone(),
-            require_suppression_reason: args.require_suppression_reason
-                || config.require_suppression_reason,
-            max_filesize: args.max_filesize,
-            input,
-        };
         let baseline = match (&args.write_baseline, &args.baseline) {
             (Some(path), _) => BaselineMode::Write(path.clone()),
             (None, Some(path)) => BaselineMode::Apply {
@@ -76,9 +70,10 @@ impl CheckSettings {
             (None, None) => BaselineMode::Off,
         };
         Ok(CheckSettings {
-            config,
             stdin,
-            options,
+            input,
+            require_suppression_reason: args.require_suppression_reason,
+            max_filesize: args.max_filesize,
             baseline,
             fail_on: args.fail_on.threshold(),
             max_warnings: args.max_warnings,
@@ -89,6 +84,19 @@ impl CheckSettings {
                 stats: args.stats,
             },
         })
+    }
+}
+
+impl CheckSettings {
+    /// The lint options for the files a config governs.
+    pub fn options(&self, config: &Config) -> LintOptions {
+        LintOptions {
+            front_matter_keys: config.front_matter_keys.clone(),
+            require_suppression_reason: self.require_suppression_reason
+                || config.require_suppression_reason,
+            max_filesize: self.max_filesize,
+            input: self.input,
+        }
     }
 }
 

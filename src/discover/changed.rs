@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{Candidate, Found, kind_of};
-use crate::config::Config;
 use crate::error::FileError;
 use crate::filter::scope::selects;
 use crate::kind::unreadable;
 use crate::paths::normalize;
+use crate::project::Projects;
 
 fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
     let out = Command::new("git")
@@ -29,12 +29,12 @@ fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
 }
 
 /// Changed (added, copied, modified, renamed) and untracked files under
-/// `paths` (or everywhere), of the kinds phraselint reads, in the config's
-/// scope.
+/// `paths` (or everywhere), of the kinds phraselint reads, in the scope of
+/// the config that governs each.
 pub fn files(
     reference: &str,
     paths: &[PathBuf],
-    config: &Config,
+    projects: &mut Projects,
     cwd: &Path,
 ) -> Result<Found, FileError> {
     // An option in its place (`--output=FILE`) would be obeyed by git.
@@ -68,13 +68,16 @@ pub fn files(
         cwd,
     )?;
     let scopes: Vec<PathBuf> = paths.iter().map(|p| normalize(&cwd.join(p))).collect();
-    let cwd_abs = normalize(cwd);
     let mut found = Found::default();
     for relative in changed.split('\0').chain(untracked.split('\0')) {
         if relative.is_empty() {
             continue;
         }
         let path = normalize(&top.join(relative));
+        let Some(project) = projects.of(&path) else {
+            continue;
+        };
+        let config = &projects.get(project).config;
         let kind = kind_of(config, &path);
         let why = match kind {
             Some(_) => None,
@@ -87,17 +90,19 @@ pub fn files(
         if !(in_scope && regular && selects(config, &path, cwd)) {
             continue;
         }
-        let shown = path
-            .strip_prefix(&cwd_abs)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
+        let shown = projects.shown(project, &path);
         match (kind, why) {
-            (Some(kind), _) => found.files.push(Candidate { shown, path, kind }),
+            (Some(kind), _) => found.files.push(Candidate {
+                shown,
+                path,
+                kind,
+                project,
+            }),
             (None, Some(why)) => found.not_checked.push(FileError::new(shown, why)),
             (None, None) => {}
         }
     }
+    found.errors.extend(projects.broken().iter().cloned());
     found.files.sort_by(|a, b| a.path.cmp(&b.path));
     found.files.dedup_by(|a, b| a.path == b.path);
     found.not_checked.sort_by(|a, b| a.path.cmp(&b.path));

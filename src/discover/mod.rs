@@ -12,22 +12,24 @@ use crate::config::Config;
 use crate::error::{FileError, io_message};
 use crate::filter::scope::selects;
 use crate::kind::{FileKind, unreadable};
+use crate::project::Projects;
 
 pub const IGNORE_FILE: &str = ".phraselintignore";
 
 pub struct DiscoverOptions<'a> {
     pub hidden: bool,
     pub no_ignore: bool,
-    pub config: &'a Config,
     pub cwd: &'a Path,
 }
 
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub path: PathBuf,
-    /// The path as reported: as given, joined with the walked path.
+    /// The path as reported: relative to its project's root.
     pub shown: String,
     pub kind: FileKind,
+    /// Its project in the run's [`Projects`].
+    pub project: usize,
 }
 
 /// What a walk found.
@@ -43,8 +45,9 @@ pub struct Found {
     pub not_checked: Vec<FileError>,
 }
 
-/// Walks `paths` (`.` when none) and returns what it found.
-pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Found {
+/// Walks `paths` (`.` when none) and returns what it found, each file with
+/// the project that governs it (its config decides what is read).
+pub fn discover(paths: &[PathBuf], options: &DiscoverOptions, projects: &mut Projects) -> Found {
     let implicit = paths.is_empty();
     let default = [PathBuf::from(".")];
     let paths = if implicit { &default[..] } else { paths };
@@ -71,7 +74,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Found {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                found.errors.push(walk_error(e, implicit));
+                found.errors.push(walk_error(e, implicit, projects));
                 continue;
             }
         };
@@ -87,7 +90,13 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Found {
         // listed as not checked when walked. Any other file named on the
         // command line is read as text when its extension says nothing; a
         // walked one only when it is a known kind.
-        let kind = kind_of(options.config, entry.path());
+        // A file under a broken config is not checked: the config's
+        // error is the run's.
+        let Some(project) = projects.of(entry.path()) else {
+            continue;
+        };
+        let config = &projects.get(project).config;
+        let kind = kind_of(config, entry.path());
         let why = match kind {
             Some(_) => None,
             None => unreadable(entry.path()),
@@ -96,11 +105,11 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Found {
         if kind.is_none() && why.is_none() && !given {
             continue;
         }
-        if !selects(options.config, entry.path(), options.cwd) {
+        if !selects(config, entry.path(), options.cwd) {
             continue;
         }
         let path = entry.into_path();
-        let shown = shown_path(&path, implicit);
+        let shown = projects.shown(project, &path);
         match why {
             Some(why) if given => found.errors.push(FileError::new(shown, why)),
             Some(why) => found.not_checked.push(FileError::new(shown, why)),
@@ -108,25 +117,18 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Found {
                 path,
                 shown,
                 kind: kind.unwrap_or(FileKind::Text),
+                project,
             }),
         }
     }
+    found.errors.extend(projects.broken().iter().cloned());
     found.not_checked.sort_by(|a, b| a.path.cmp(&b.path));
     found
 }
 
-fn shown_path(path: &Path, implicit: bool) -> String {
-    let path = if implicit {
-        path.strip_prefix(".").unwrap_or(path)
-    } else {
-        path
-    };
-    path.display().to_string()
-}
-
 /// A walk error as `path: what went wrong`, the path shown as a file's
 /// would be.
-fn walk_error(e: ignore::Error, implicit: bool) -> FileError {
+fn walk_error(e: ignore::Error, implicit: bool, projects: &mut Projects) -> FileError {
     let mut path = None;
     let mut err = &e;
     loop {
@@ -143,12 +145,18 @@ fn walk_error(e: ignore::Error, implicit: bool) -> FileError {
             _ => break,
         }
     }
-    match (path, err) {
-        (Some(path), ignore::Error::Io(io)) => {
-            FileError::new(shown_path(path, implicit), io_message(io))
-        }
-        (Some(path), other) => FileError::new(shown_path(path, implicit), other.to_string()),
-        (None, _) => FileError::new("<walk>", e.to_string()),
+    let Some(path) = path else {
+        return FileError::new("<walk>", e.to_string());
+    };
+    let shown = match projects.of(path) {
+        Some(project) => projects.shown(project, path),
+        // Under a broken config: as walked, without the implied `./`.
+        None if implicit => path.strip_prefix(".").unwrap_or(path).display().to_string(),
+        None => path.display().to_string(),
+    };
+    match err {
+        ignore::Error::Io(io) => FileError::new(shown, io_message(io)),
+        other => FileError::new(shown, other.to_string()),
     }
 }
 

@@ -1,9 +1,12 @@
 //! Baselines for adopting phraselint on a large existing corpus: record
 //! today's findings, then report only new ones. Entries key on the
 //! fingerprint (rule, path, the match with its surrounding words), so they
-//! survive lines added or removed elsewhere.
+//! survive lines added or removed elsewhere. Paths (and so fingerprints)
+//! are relative to the project root since version 2; a version 1 baseline's
+//! paths were as typed, and its entries are matched by rule, path and
+//! matched text instead, then rewritten when the baseline is saved again.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -29,6 +32,9 @@ pub struct Entry {
     pub matched: String,
 }
 
+/// The baseline format written now: paths relative to the project root.
+pub const VERSION: u32 = 2;
+
 impl Baseline {
     /// Today's findings in `files`.
     pub fn record(catalog: &Catalog, files: &[FileOutcome]) -> Baseline {
@@ -44,7 +50,7 @@ impl Baseline {
             }));
         }
         Baseline {
-            version: 1,
+            version: VERSION,
             findings,
         }
     }
@@ -66,18 +72,45 @@ impl Baseline {
     }
 
     pub fn save(&self, path: &Path) -> Result<(), FileError> {
-        let text = serde_json::to_string_pretty(self).expect("a baseline serializes") + "\n";
+        // Saved again, a version 1 baseline (rekeyed) is a version 2 one.
+        #[derive(Serialize)]
+        struct Saved<'a> {
+            version: u32,
+            findings: &'a [Entry],
+        }
+        let saved = Saved {
+            version: VERSION,
+            findings: &self.findings,
+        };
+        let text = serde_json::to_string_pretty(&saved).expect("a baseline serializes") + "\n";
         crate::paths::write_whole(path, text.as_bytes())
             .map_err(|e| FileError::io(path.display().to_string(), &e))
+    }
+
+    /// Whether its paths are as they were typed (version 1), not relative
+    /// to the project root.
+    pub fn is_legacy(&self) -> bool {
+        self.version < VERSION
+    }
+
+    /// A version 1 baseline's paths as they are keyed now (`key`: a path as
+    /// typed from the current folder → relative to its project's root);
+    /// saved again, it is a version 2 baseline.
+    pub fn rekey(&mut self, mut key: impl FnMut(&str) -> String) {
+        for e in &mut self.findings {
+            e.path = key(&e.path);
+        }
     }
 
     /// Drops the findings that the baseline holds; returns the indices (in
     /// `findings`) of the entries this run could have reported
     /// (`could_report`: the file was checked and the rule ran on it) that
-    /// matched nothing: fixed since, so stale. Linear in entries and
-    /// findings.
+    /// matched nothing: fixed since, so stale. A version 1 entry that no
+    /// fingerprint matches matches a finding of the same rule, path and
+    /// text, and takes its fingerprint. Linear in entries and findings.
     pub fn apply(
-        &self,
+        &mut self,
+        catalog: &Catalog,
         files: &mut [FileOutcome],
         mut could_report: impl FnMut(&Entry) -> bool,
     ) -> Vec<usize> {
@@ -87,7 +120,7 @@ impl Baseline {
             .map(|e| e.fingerprint.as_str())
             .collect();
         let mut found: HashSet<String> = HashSet::new();
-        for file in files {
+        for file in files.iter_mut() {
             file.findings.retain(|f| {
                 if known.contains(f.fingerprint.as_str()) {
                     found.insert(f.fingerprint.clone());
@@ -96,6 +129,37 @@ impl Baseline {
                     true
                 }
             });
+        }
+        let mut renamed = Vec::new();
+        if self.is_legacy() {
+            let mut loose: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+            for (i, e) in self.findings.iter().enumerate().rev() {
+                if !found.contains(&e.fingerprint) {
+                    let key = (e.rule.as_str(), e.path.as_str(), e.matched.as_str());
+                    loose.entry(key).or_default().push(i);
+                }
+            }
+            for file in files.iter_mut() {
+                let (path, text) = (file.path.as_str(), &file.text.text);
+                file.findings.retain(|f| {
+                    let key = (
+                        catalog.rule(f.rule).full_id.as_str(),
+                        path,
+                        &text[f.span.clone()],
+                    );
+                    match loose.get_mut(&key).and_then(Vec::pop) {
+                        Some(i) => {
+                            renamed.push((i, f.fingerprint.clone()));
+                            false
+                        }
+                        None => true,
+                    }
+                });
+            }
+        }
+        for (i, fingerprint) in renamed {
+            found.insert(fingerprint.clone());
+            self.findings[i].fingerprint = fingerprint;
         }
         self.findings
             .iter()

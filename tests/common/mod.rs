@@ -40,6 +40,14 @@ impl Run {
             .collect()
     }
 
+    /// Each finding's path and rule, in report order.
+    pub fn paths_and_rules(&self) -> Vec<(String, String)> {
+        self.findings()
+            .into_iter()
+            .map(|f| (f.path, f.rule))
+            .collect()
+    }
+
     /// Just the rules found, in report order.
     pub fn rules(&self) -> Vec<String> {
         self.findings().into_iter().map(|f| f.rule).collect()
@@ -88,19 +96,7 @@ impl Project {
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
-        piped(cmd.args(args), self.path(), stdin.is_some());
-        let mut child = cmd.spawn().expect("run phraselint");
-        if let Some(input) = stdin {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(input).unwrap();
-        }
-        let out = child.wait_with_output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        run_in(self.path(), args, stdin)
     }
 
     /// `check --format json` on the given paths with the built-in books.
@@ -108,6 +104,23 @@ impl Project {
         let mut args = vec!["check", "--format", "json"];
         args.extend_from_slice(paths);
         self.run(&args)
+    }
+}
+
+/// phraselint run in `cwd` with `args`, and `stdin` as its input.
+pub fn run_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
+    piped(cmd.args(args), cwd, stdin.is_some());
+    let mut child = cmd.spawn().expect("run phraselint");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 

@@ -109,7 +109,15 @@ fn lint(doc: &Document, workspace: &mut Workspace, encoding: Encoding) -> Linted
                 return nothing;
             }
             let path = doc.path.as_deref().unwrap_or(Path::new("untitled"));
-            match linter.lint_document(path, kind, doc.text.as_bytes()) {
+            // Named as `check` names it, relative to its project's root, so
+            // fingerprints agree.
+            let root = match &setup.config.path {
+                Some(_) => setup.config.root.clone(),
+                None => crate::paths::repo_root(path.parent().unwrap_or(Path::new(""))),
+            };
+            let shown = crate::paths::relative_to(path, &root, &root);
+            let shown = shown.display().to_string();
+            match linter.lint_named(path, &shown, kind, doc.text.as_bytes()) {
                 FileResult::Checked(outcome) => {
                     let locator = outcome.locator();
                     let diagnostics = outcome

@@ -1,10 +1,12 @@
 """Diagnostics: exact ranges in the negotiated encoding, every field, and
 how they follow the unsaved text (open, change, close)."""
 
+import json
 import re
+import subprocess
 
 import pytest
-from conftest import change_doc, diagnostics, open_doc, published, relint, rng, settle, spans
+from conftest import binary, change_doc, diagnostics, open_doc, published, relint, rng, settle, spans
 from lsprotocol import types
 from lsprotocol.converters import get_converter
 
@@ -48,6 +50,14 @@ async def test_every_field_of_a_diagnostic(lsp, tmp_path):
     fingerprints = [d["data"].pop("fingerprint") for d in as_json]
     assert all(re.fullmatch(r"[0-9a-f]{32}", f) for f in fingerprints), fingerprints
     assert len(set(fingerprints)) == 2
+    # The same fingerprints as `check` gives the file saved (relative to its
+    # project root), so a baseline or a code-scanning alert names the same
+    # finding.
+    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+    run = subprocess.run(
+        [binary(), "check", "--format", "json", "page.md"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert [f["fingerprint"] for f in json.loads(run.stdout)["findings"]] == fingerprints
     assert as_json == [
         {
             "range": {"start": {"line": 2, "character": 12}, "end": {"line": 2, "character": 20}},

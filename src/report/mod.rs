@@ -65,7 +65,7 @@ impl Format {
             Format::Json => "One JSON document (schema version 1)",
             Format::Compact => "`path:line:column: severity rule message`, one a line",
             Format::Sarif => "SARIF 2.1.0 (GitHub code scanning)",
-            Format::Github => "GitHub Actions annotations (workflow commands)",
+            Format::Github => "GitHub Actions annotations, errors first; 10 a level, then log lines",
             Format::Gitlab => "GitLab Code Quality JSON",
             Format::Lsp => "LSP `PublishDiagnosticsParams`, one JSON object a line per file",
             Format::Checkstyle => "Checkstyle XML",
@@ -90,6 +90,11 @@ pub fn located_message<'m>(
         Some(location) => Cow::Owned(format!("{message} (in {location})")),
         None => Cow::Borrowed(message),
     }
+}
+
+/// `1 file`, `2 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Everything a run found, in reporting order.

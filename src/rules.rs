@@ -137,6 +137,9 @@ pub fn has_gap(phrase: &str) -> bool {
 pub const UNUSED_SUPPRESSION: &str = "phraselint/unused-suppression";
 pub const SUPPRESSION_WITHOUT_REASON: &str = "phraselint/suppression-without-reason";
 
+/// Where phraselint's own rules are explained: the README's Suppressions.
+pub const OWN_RULES_LINK: &str = "https://github.com/phraselint/phraselint#suppressions";
+
 impl Rule {
     /// phraselint's own rules, in catalogue order.
     pub fn own_rules() -> Vec<Rule> {
@@ -176,7 +179,7 @@ impl Rule {
             suggest: Vec::new(),
             replace: None,
             severity,
-            link: None,
+            link: Some(OWN_RULES_LINK.to_owned()),
             examples_bad: Vec::new(),
             examples_good: Vec::new(),
             line: 0,

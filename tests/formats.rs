@@ -7,6 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use common::{Project, sh, tools};
 use serde_json::Value;
@@ -27,37 +28,45 @@ fn run_format(p: &Project, format: &str) -> common::Run {
     p.run(&["check", "--format", format, "docs"])
 }
 
-/// Python with `jsonschema`, installed from PyPI into a venv on first use.
-fn python_with_jsonschema() -> PathBuf {
-    let venv = tools().join("venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    }
-    let check = Command::new(&python)
-        .args(["-c", "import jsonschema"])
-        .output()
-        .unwrap();
-    if !check.status.success() {
-        sh(Command::new(&python).args(["-m", "pip", "install", "-q", "jsonschema"]));
-    }
-    python
+/// Python with `jsonschema`, installed from PyPI into a venv on first use
+/// (once for all the tests, which run in parallel).
+fn python_with_jsonschema() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = tools().join("venv");
+        let python = venv.join("bin/python");
+        if !python.exists() {
+            sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        }
+        let check = Command::new(&python)
+            .args(["-c", "import jsonschema"])
+            .output()
+            .unwrap();
+        if !check.status.success() {
+            sh(Command::new(&python).args(["-m", "pip", "install", "-q", "jsonschema"]));
+        }
+        python
+    })
 }
 
-/// Microsoft's SARIF Multitool, installed from npm on first use.
-fn sarif_multitool() -> PathBuf {
-    let dir = tools().join("npm");
-    let binary = dir.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
-    if !binary.exists() {
-        std::fs::create_dir_all(&dir).unwrap();
-        sh(Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .arg("@microsoft/sarif-multitool@5"));
-    }
-    // npm skips the package's own chmod (install scripts need approval).
-    sh(Command::new("chmod").arg("u+x").arg(&binary));
-    binary
+/// Microsoft's SARIF Multitool, installed from npm on first use (once for
+/// all the tests).
+fn sarif_multitool() -> &'static Path {
+    static MULTITOOL: OnceLock<PathBuf> = OnceLock::new();
+    MULTITOOL.get_or_init(|| {
+        let dir = tools().join("npm");
+        let binary = dir.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+        if !binary.exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+            sh(Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg("@microsoft/sarif-multitool@5"));
+        }
+        // npm skips the package's own chmod (install scripts need approval).
+        sh(Command::new("chmod").arg("u+x").arg(&binary));
+        binary
+    })
 }
 
 /// Results the Multitool's `Sarif;Ghas` rules report on a SARIF file.
@@ -89,6 +98,19 @@ fn multitool_problems(sarif: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Validates a SARIF file against the official schema and with the
+/// Multitool's `Sarif;Ghas` rules.
+fn assert_valid_sarif(file: &Path) {
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let script = "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))";
+    sh(Command::new(python_with_jsonschema())
+        .args(["-c", script])
+        .arg(file)
+        .arg(&schema));
+    assert_eq!(multitool_problems(file), Vec::<String>::new());
+}
+
 #[test]
 fn sarif_is_valid_and_carries_rules_regions_fingerprints_and_books() {
     let p = Project::new();
@@ -99,15 +121,7 @@ fn sarif_is_valid_and_carries_rules_regions_fingerprints_and_books() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
     let file = p.file("out.sarif", &run.stdout);
-
-    let schema =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
-    let script = "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))";
-    sh(Command::new(python_with_jsonschema())
-        .args(["-c", script])
-        .arg(&file)
-        .arg(&schema));
-    assert_eq!(multitool_problems(&file), Vec::<String>::new());
+    assert_valid_sarif(&file);
     // The Multitool does find problems when there are some.
     let broken = p.file(
         "broken.sarif",
@@ -158,13 +172,62 @@ fn sarif_is_valid_and_carries_rules_regions_fingerprints_and_books() {
         suppressed[0]["suppressions"][0]["justification"],
         "approved"
     );
+    // GitHub shows descriptions up to 1,024 characters: the built-in
+    // partner-ai/calls-on's 184 phrases do not fit, its help lists them all.
+    for rule in rules {
+        for key in ["shortDescription", "fullDescription"] {
+            let text = rule[key]["text"].as_str().unwrap();
+            assert!(
+                text.encode_utf16().count() <= 1024,
+                "{key} of {}",
+                rule["id"]
+            );
+        }
+    }
+    let calls_on_full = calls_on["fullDescription"]["text"].as_str().unwrap();
+    assert!(
+        calls_on_full.starts_with("Don't say the product calls on partner models; say it is powered by them. Phrases: calls on, calls upon, calls OpenAI, "),
+        "{calls_on_full}"
+    );
+    assert!(
+        calls_on_full.ends_with(", and 131 more (the help lists every one)."),
+        "{calls_on_full}"
+    );
+    let help = calls_on["help"]["text"].as_str().unwrap();
+    assert_eq!(help.matches(", ").count(), 183, "{help}");
+    assert!(help.ends_with(", proxies ... to Sora."), "{help}");
+    // Every rule with a link has it as helpUri; phraselint's own rules
+    // link to the README's Suppressions.
+    for id in [
+        "phraselint/unused-suppression",
+        "phraselint/suppression-without-reason",
+    ] {
+        let rule = rules.iter().find(|r| r["id"] == id).unwrap();
+        assert_eq!(
+            rule["helpUri"],
+            "https://github.com/phraselint/phraselint#suppressions"
+        );
+    }
     let notes = &run0["invocations"][0]["toolExecutionNotifications"];
     assert_eq!(
         notes,
         &serde_json::json!([{
             "level": "warning",
             "message": { "text": "not checked docs/old/brief.doc: a legacy Word document (.doc) cannot be read; save it as .docx" },
+        }, {
+            "level": "note",
+            "message": { "text": "rule partner-ai/calls-on: its description lists 53 of its 184 phrases, to fit the 1024 characters GitHub shows; its help lists them all" },
+            "associatedRule": { "id": "partner-ai/calls-on", "index": 5 },
+        }, {
+            "level": "note",
+            "message": { "text": "rule partner-ai/available-through: its description lists 46 of its 92 phrases, to fit the 1024 characters GitHub shows; its help lists them all" },
+            "associatedRule": { "id": "partner-ai/available-through", "index": 6 },
         }])
+    );
+    // Nothing is left out: the command line says nothing of the notes.
+    assert_eq!(
+        run.stderr,
+        "note: not checked docs/old/brief.doc: a legacy Word document (.doc) cannot be read; save it as .docx\n"
     );
     assert_eq!(run0["invocations"][0]["executionSuccessful"], true);
     let books = run0["properties"]["phrasebooks"].as_array().unwrap();
@@ -305,4 +368,197 @@ fn gitlab_and_lsp_carry_an_office_findings_location_in_the_message() {
         lsp["diagnostics"][0]["message"],
         "Every plan has limits; state them. (in Pricing!B7)"
     );
+}
+
+/// The SARIF results of a run, as JSON.
+fn sarif_results(run: &common::Run) -> Vec<Value> {
+    let sarif: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}); stderr: {}", run.stderr));
+    sarif["runs"][0]["results"].as_array().unwrap().clone()
+}
+
+fn uri(result: &Value) -> &str {
+    result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+}
+
+/// A zip with the same parts as `zip`, stored instead of deflated and in
+/// the opposite order: other bytes, the same document.
+fn rezipped(zip: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in (0..archive.len()).rev() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        out.start_file(part.name().unwrap(), options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// An Office or PDF finding says where a person finds it in SARIF too: in
+/// its message (what GitHub shows) and as a logical location. It carries
+/// its own `primaryLocationLineHash`: GitHub's upload action (codeql-action,
+/// `src/fingerprints.ts`) keeps a result's hash and otherwise hashes the
+/// file's text at the line the region starts on, which in a zip or a PDF is
+/// bytes that change with any save. A text file's result leaves the hash to
+/// the action, whose lines are phraselint's.
+#[test]
+fn sarif_says_where_office_and_pdf_findings_are_with_a_line_hash_of_their_own() {
+    let p = Project::new();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-samples");
+    let deck = std::fs::read(samples.join("sales-deck.pptx")).unwrap();
+    for name in ["brochure.pdf", "price-sheet.xlsx"] {
+        p.file(
+            &format!("docs/{name}"),
+            std::fs::read(samples.join(name)).unwrap(),
+        );
+    }
+    p.file("docs/sales-deck.pptx", &deck);
+    p.file("docs/a.md", "It calls on GPT.\n");
+    let run = run_format(&p, "sarif");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_valid_sarif(&p.file("out.sarif", &run.stdout));
+    let results = sarif_results(&run);
+
+    let sheet = results
+        .iter()
+        .find(|r| uri(r) == "docs/price-sheet.xlsx")
+        .unwrap();
+    assert_eq!(
+        sheet["message"]["text"],
+        "Every plan has limits; state them. (in Pricing!B7) (\"Unlimited\")"
+    );
+    assert_eq!(
+        sheet["locations"][0]["logicalLocations"],
+        serde_json::json!([{ "name": "Pricing!B7" }])
+    );
+    let documents: Vec<&Value> = results.iter().filter(|r| uri(r) != "docs/a.md").collect();
+    assert_eq!(documents.len(), 12);
+    for r in &documents {
+        let place = r["locations"][0]["logicalLocations"][0]["name"]
+            .as_str()
+            .unwrap();
+        let message = r["message"]["text"].as_str().unwrap();
+        assert!(message.contains(&format!(" (in {place}) ")), "{message}");
+        // The action's own form: 16 hex digits, which repeat it is.
+        let hash = r["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap();
+        let (hex, nth) = hash.split_once(':').unwrap();
+        assert!(
+            hex.len() == 16 && hex.chars().all(|c| c.is_ascii_hexdigit()),
+            "{hash}"
+        );
+        assert_eq!(nth, "1", "{hash}");
+    }
+    let text = results.iter().find(|r| uri(r) == "docs/a.md").unwrap();
+    assert!(text["partialFingerprints"]["primaryLocationLineHash"].is_null());
+    assert!(text["locations"][0]["logicalLocations"].is_null());
+    assert_eq!(
+        text["message"]["text"],
+        "Don't say the product calls on partner models; say it is powered by them. (\"calls on\")"
+    );
+
+    // The same deck saved anew (other bytes, the same slides): the same
+    // hashes.
+    let hashes = |results: &[Value]| -> Vec<(String, Value)> {
+        results
+            .iter()
+            .filter(|r| uri(r) == "docs/sales-deck.pptx")
+            .map(|r| {
+                (
+                    r["message"]["text"].as_str().unwrap().to_owned(),
+                    r["partialFingerprints"].clone(),
+                )
+            })
+            .collect()
+    };
+    let before = hashes(&results);
+    assert_eq!(before.len(), 6);
+    let resaved = rezipped(&deck);
+    assert_ne!(resaved, deck);
+    p.file("docs/sales-deck.pptx", resaved);
+    assert_eq!(hashes(&sarif_results(&run_format(&p, "sarif"))), before);
+}
+
+/// GitHub code scanning rejects a run of more than 25,000 results: the
+/// rest are left out, errors kept first (here they come last in path
+/// order), and the run's notification and standard error say so.
+#[test]
+fn sarif_keeps_to_githubs_25000_results_errors_first() {
+    let p = Project::new();
+    p.file("a.txt", "Unlimited.\n".repeat(20_000));
+    p.file("b.txt", "It calls on GPT.\n".repeat(10_000));
+    let run = p.run(&["check", "--format", "sarif", "a.txt", "b.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let left_out = "5000 of 30000 results left out (5000 warnings): GitHub code scanning takes at most 25000 a run; errors are kept first, then warnings, notes and suppressed findings, each in path order; --format json lists every finding";
+    assert_eq!(run.stderr, format!("note: {left_out}\n"));
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    let run0 = &sarif["runs"][0];
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    let level = |l: &str| results.iter().filter(|r| r["level"] == l).count();
+    assert_eq!((level("error"), level("warning")), (10_000, 15_000));
+    // The warnings kept are the first in path order.
+    let last = results.iter().rfind(|r| r["level"] == "warning").unwrap();
+    assert_eq!(
+        last["locations"][0]["physicalLocation"]["region"]["startLine"],
+        15_000
+    );
+    assert_eq!(
+        run0["invocations"][0]["toolExecutionNotifications"][0],
+        serde_json::json!({ "level": "warning", "message": { "text": left_out } })
+    );
+}
+
+/// A rule's message longer than GitHub shows is cut to 1,024 characters
+/// (UTF-16 code units, never fewer than characters) in its descriptions,
+/// whole in its help.
+#[test]
+fn sarif_cuts_a_long_message_to_1024_characters() {
+    let p = Project::new();
+    let message = "Ça ne va pas. ".repeat(80);
+    p.file(
+        "t.yaml",
+        format!(
+            "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  - id: wordy\n    banned: [synergy]\n    message: \"{}\"\n",
+            message.trim_end()
+        ),
+    );
+    p.file("a.md", "Synergy.\n");
+    let run = p.run(&[
+        "check",
+        "--format",
+        "sarif",
+        "--phrasebook",
+        "t.yaml",
+        "a.md",
+    ]);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rule = &sarif["runs"][0]["tool"]["driver"]["rules"][0];
+    let short = rule["shortDescription"]["text"].as_str().unwrap();
+    assert_eq!(short.chars().count(), 1024);
+    assert_eq!(
+        short,
+        format!(
+            "{}…",
+            &message[..message.char_indices().nth(1023).unwrap().0]
+        )
+    );
+    assert_eq!(rule["fullDescription"]["text"], short);
+    assert_eq!(
+        rule["help"]["text"],
+        format!("{} Phrases: synergy.", message.trim_end())
+    );
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"],
+        "rule t/wordy: its description is cut to the 1024 characters GitHub shows; its help has it whole"
+    );
+    assert_eq!(run.stderr, "");
 }

@@ -311,7 +311,10 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     } else {
         &mut *io.out
     };
-    report::write(settings.format, &report, &settings.style, out)?;
+    let left_out = report::write(settings.format, &report, &settings.style, out)?;
+    for what in &left_out {
+        writeln!(io.err, "note: {}", shown(what))?;
+    }
     let too_many_warnings = settings
         .max_warnings
         .is_some_and(|n| report.counts().warning > n);

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
 
-use super::{Breaks, Report, Style, escape, terminal_text};
+use super::{Breaks, Report, Style, escape, plural, terminal_text};
 use crate::locate::{Encoding, Position};
 use crate::rules::{Rule, Severity};
 
@@ -186,10 +186,6 @@ fn quoted_list(items: &[String]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => quoted.concat(),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {

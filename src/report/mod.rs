@@ -64,8 +64,12 @@ impl Format {
             Format::Human => "Snippets with the match underlined, suggestions, and a summary",
             Format::Json => "One JSON document (schema version 1)",
             Format::Compact => "`path:line:column: severity rule message`, one a line",
-            Format::Sarif => "SARIF 2.1.0 (GitHub code scanning)",
-            Format::Github => "GitHub Actions annotations (workflow commands)",
+            Format::Sarif => {
+                "SARIF 2.1.0 (GitHub code scanning): at most 25,000 results, errors first"
+            }
+            Format::Github => {
+                "GitHub Actions annotations, errors first; 10 a level, then log lines"
+            }
             Format::Gitlab => "GitLab Code Quality JSON",
             Format::Lsp => "LSP `PublishDiagnosticsParams`, one JSON object a line per file",
             Format::Checkstyle => "Checkstyle XML",
@@ -90,6 +94,11 @@ pub fn located_message<'m>(
         Some(location) => Cow::Owned(format!("{message} (in {location})")),
         None => Cow::Borrowed(message),
     }
+}
+
+/// `1 file`, `2 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Everything a run found, in reporting order.
@@ -279,17 +288,21 @@ pub fn terminal_text(text: &str) -> Cow<'_, str> {
         .collect()
 }
 
+/// Writes the report in a format; returns what the format left out to fit
+/// its consumer's limits (SARIF's for GitHub code scanning), a sentence
+/// each, for the caller to tell the user.
 pub fn write(
     format: Format,
     report: &Report,
     style: &Style,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<Vec<String>> {
+    let mut left_out = Vec::new();
     match format {
         Format::Human => human::write(report, style, out)?,
         Format::Json => json::write(report, out)?,
         Format::Compact => compact::write(report, out)?,
-        Format::Sarif => sarif::write(report, out)?,
+        Format::Sarif => left_out.extend(sarif::write(report, out)?),
         Format::Github => github::write(report, out)?,
         Format::Gitlab => gitlab::write(report, out)?,
         Format::Lsp => lsp::write(report, out)?,
@@ -298,7 +311,8 @@ pub fn write(
     if style.stats && matches!(format, Format::Human | Format::Compact | Format::Github) {
         write_stats(report, out)?;
     }
-    out.flush()
+    out.flush()?;
+    Ok(left_out)
 }
 
 /// Findings per rule and per phrasebook, and of phraselint's own rules

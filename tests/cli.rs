@@ -1,9 +1,13 @@
 //! The command line where it is procedural: fingerprints across edits,
-//! thread counts, the built-in phrasebooks' examples, and errors rendered on
-//! a terminal. Output formats, exit codes, colour and the JSON schema are
-//! data: `tests/cmd/*.toml`, and `tests/cases/cli/`.
+//! thread counts, the built-in phrasebooks' examples, errors rendered on a
+//! terminal, and colour as the environment asks. Output formats, exit codes,
+//! `--color` and the JSON schema are data: `tests/cmd/*.toml`, and
+//! `tests/cases/cli/`.
 
 mod common;
+
+use std::path::Path;
+use std::process::Command;
 
 use common::Project;
 use phraselint::extract::FileKind;
@@ -143,4 +147,60 @@ fn strip_ansi(s: &str) -> String {
         }
     }
     out
+}
+
+/// `--color` first, then the colour variables, off a terminal (a pipe, where
+/// the report is byte for byte the plain one or the `--color always` one) and
+/// on a terminal (`script`, as above).
+#[test]
+fn colour_follows_the_flag_then_no_color_then_a_force() {
+    // (--color, variables set, colour off a terminal, colour on one)
+    let cases = [
+        ("auto", "", false, true),
+        ("auto", "NO_COLOR=1", false, false),
+        ("auto", "NO_COLOR=", false, true),
+        ("auto", "FORCE_COLOR=1", true, true),
+        ("auto", "FORCE_COLOR=true", true, true),
+        ("auto", "FORCE_COLOR=0", false, true),
+        ("auto", "FORCE_COLOR=", false, true),
+        ("auto", "CLICOLOR_FORCE=1", true, true),
+        ("auto", "CLICOLOR_FORCE=0", false, true),
+        ("auto", "FORCE_COLOR=1 NO_COLOR=1", false, false),
+        ("auto", "CLICOLOR_FORCE=1 NO_COLOR=1", false, false),
+        ("auto", "CLICOLOR=0", false, false),
+        ("auto", "CLICOLOR=1", false, true),
+        ("auto", "CLICOLOR=0 FORCE_COLOR=1", true, true),
+        ("never", "FORCE_COLOR=1", false, false),
+        ("always", "NO_COLOR=1", true, true),
+    ];
+    let cmd_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let read = |name: &str| std::fs::read_to_string(cmd_dir.join(name)).unwrap();
+    let (plain, coloured) = (
+        read("human-format.stdout"),
+        read("human-format-colour-always.stdout"),
+    );
+    let bin = env!("CARGO_BIN_EXE_phraselint");
+    for (flag, vars, piped, terminal) in cases {
+        let run = |cmd: &mut Command| {
+            cmd.current_dir(cmd_dir.join("human-format.in"))
+                .stdin(std::process::Stdio::null());
+            for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+                cmd.env_remove(name);
+            }
+            let set = vars.split_whitespace().map(|v| v.split_once('=').unwrap());
+            let out = cmd.envs(set).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "--color {flag} with {vars}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let out = run(Command::new(bin).args(["check", "--color", flag, "a.md"]));
+        let expected = if piped { &coloured } else { &plain };
+        assert_eq!(&out, expected, "--color {flag} with {vars}, piped");
+        let command = format!("{bin} check --color {flag} a.md");
+        let out = run(Command::new("script").args(["-qec", &command, "/dev/null"]));
+        assert_eq!(
+            out.contains('\u{1b}'),
+            terminal,
+            "--color {flag} with {vars}, on a terminal:\n{out}"
+        );
+    }
 }

@@ -143,7 +143,11 @@ pub struct CheckArgs {
     /// Also check hidden files and directories.
     #[arg(long)]
     pub hidden: bool,
-    /// When to use colour (NO_COLOR is honoured with `auto`).
+    /// When to use colour.
+    ///
+    /// `auto`: on a terminal, unless NO_COLOR is set or CLICOLOR is 0; off a
+    /// terminal too when FORCE_COLOR or CLICOLOR_FORCE is set (not to 0).
+    /// NO_COLOR beats both; `always` and `never` beat the environment.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print findings only, without the summary.

@@ -112,11 +112,13 @@ impl Project {
 }
 
 /// The byte offset of the `nth` (0-based) occurrence of `needle` in `hay`.
-/// Runs `cmd` in `cwd` with its output piped and `NO_COLOR` unset, its
-/// input piped when there is some, else empty.
+/// Runs `cmd` in `cwd` with its output piped and the colour variables
+/// unset, its input piped when there is some, else empty.
 pub fn piped<'c>(cmd: &'c mut Command, cwd: &Path, stdin: bool) -> &'c mut Command {
     cmd.current_dir(cwd)
         .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -149,6 +149,16 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
+/// The folder of `tests/cmd`, and its human-format case's report without
+/// colour and with `--color always`.
+fn human_format_case() -> (std::path::PathBuf, String, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let plain = read("human-format.stdout");
+    let coloured = read("human-format-colour-always.stdout");
+    (dir, plain, coloured)
+}
+
 /// `--color` first, then the colour variables, off a terminal (a pipe, where
 /// the report is byte for byte the plain one or the `--color always` one) and
 /// on a terminal (`script`, as above).
@@ -173,12 +183,7 @@ fn colour_follows_the_flag_then_no_color_then_a_force() {
         ("never", "FORCE_COLOR=1", false, false),
         ("always", "NO_COLOR=1", true, true),
     ];
-    let cmd_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
-    let read = |name: &str| std::fs::read_to_string(cmd_dir.join(name)).unwrap();
-    let (plain, coloured) = (
-        read("human-format.stdout"),
-        read("human-format-colour-always.stdout"),
-    );
+    let (cmd_dir, plain, coloured) = human_format_case();
     let bin = env!("CARGO_BIN_EXE_phraselint");
     for (flag, vars, piped, terminal) in cases {
         let run = |cmd: &mut Command| {
@@ -203,4 +208,57 @@ fn colour_follows_the_flag_then_no_color_then_a_force() {
             "--color {flag} with {vars}, on a terminal:\n{out}"
         );
     }
+}
+
+/// `--output-file`: the file has no colour, whatever the console gets (here
+/// forced by `--color always`, then by FORCE_COLOR), and with `--fix` on
+/// standard input the fixed text keeps standard output, the human report
+/// going to standard error.
+#[test]
+fn output_file_is_plain_whatever_colour_the_console_gets() {
+    let (cmd_dir, plain, coloured) = human_format_case();
+    let p = Project::new();
+    p.file(
+        "a.md",
+        std::fs::read(cmd_dir.join("human-format.in/a.md")).unwrap(),
+    );
+    for (args, force) in [(["--color", "always"], ""), (["--color", "auto"], "1")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
+        common::piped(&mut cmd, p.path(), false).env("FORCE_COLOR", force);
+        let out = cmd
+            .args(["check", "--output-file", "report.txt", "a.md"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), coloured, "{args:?}");
+        let file = std::fs::read_to_string(p.path().join("report.txt")).unwrap();
+        assert_eq!(file, plain, "{args:?} FORCE_COLOR={force}");
+    }
+    let run = p.run_with_stdin(
+        &[
+            "check",
+            "--stdin",
+            "--fix",
+            "--stdin-filename",
+            "a.md",
+            "--format",
+            "compact",
+            "--output-file",
+            "fixed.txt",
+        ],
+        Some(b"It directly accesses GPT.\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "It integrates with GPT.\n");
+    assert!(
+        run.stderr
+            .starts_with("Fixed 1 finding in 1 file.\nNo problems found"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("fixed.txt")).unwrap(),
+        ""
+    );
 }

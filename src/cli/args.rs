@@ -125,6 +125,15 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, default_value = "human", value_parser = format_parser())]
     pub format: Format,
+    /// Write the report (in --format) to FILE, and the human report to
+    /// standard output.
+    ///
+    /// FILE is written whole or not at all (a temporary file renamed over it;
+    /// an existing FILE keeps its mode) and without colour; one that is a
+    /// directory, a device or a FIFO is an error, untouched. So one CI step can
+    /// keep `--format sarif` for code scanning and show the findings in its log.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["diff", "write_baseline"])]
+    pub output_file: Option<PathBuf>,
     /// Exit 1 when a finding has this severity or higher.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

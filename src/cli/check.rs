@@ -11,10 +11,11 @@ use phraselint::filter::baseline::Baseline;
 use phraselint::filter::scope::Scope;
 use phraselint::kind::FileKind;
 use phraselint::lint::{FileResult, Linter};
-use phraselint::report::{self, Report};
+use phraselint::report::Report;
 
 use super::args::CheckArgs;
 use super::check_fix::{FixMode, Fixes, fix_files, fix_stdin, write_diff};
+use super::check_output::write_report;
 use super::output::{fail, shown, write_error};
 use super::settings::{BaselineMode, CheckSettings};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io};
@@ -218,7 +219,10 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     } else {
         &mut *io.out
     };
-    report::write(settings.format, &report, &settings.style, out)?;
+    let file = args.output_file.as_deref();
+    if let Err(e) = write_report(&report, settings.format, &settings.style, file, out)? {
+        return fail(&[e], io);
+    }
     let too_many_warnings = settings
         .max_warnings
         .is_some_and(|n| report.counts().warning > n);

@@ -6,6 +6,7 @@
 pub mod args;
 mod check;
 mod check_fix;
+mod check_output;
 mod explain;
 mod init;
 pub mod output;

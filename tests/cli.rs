@@ -1,6 +1,7 @@
 //! The command line where it is procedural: fingerprints across edits,
 //! thread counts, the built-in phrasebooks' examples, errors rendered on a
-//! terminal, and colour as the environment asks. Output formats, exit codes,
+//! terminal, colour as the environment asks, and the completion scripts and
+//! man pages as bash and groff read them. Output formats, exit codes,
 //! `--color` and the JSON schema are data: `tests/cmd/*.toml`, and
 //! `tests/cases/cli/`.
 
@@ -261,4 +262,164 @@ fn output_file_is_plain_whatever_colour_the_console_gets() {
         std::fs::read_to_string(p.path().join("fixed.txt")).unwrap(),
         ""
     );
+}
+
+/// Every command, the top one first: each has its man page.
+const COMMANDS: [&str; 11] = [
+    "",
+    "check",
+    "phrasebook",
+    "phrasebook test",
+    "phrasebook show",
+    "phrasebook diff",
+    "explain",
+    "init",
+    "lsp",
+    "completions",
+    "man",
+];
+
+/// The long options `phraselint ARGS --help` lists.
+fn long_options(args: &[&str]) -> Vec<String> {
+    let help = Project::new().run(&[args, &["--help"]].concat());
+    assert_eq!(help.code, 0, "{args:?}: {}", help.stderr);
+    let option = regex::Regex::new(r"(?m)^ +(?:-\w, )?(--[a-z][a-z-]*)").unwrap();
+    let found: Vec<String> = option
+        .captures_iter(&help.stdout)
+        .map(|c| c[1].to_owned())
+        .collect();
+    assert!(found.contains(&"--help".to_owned()), "{}", help.stdout);
+    found
+}
+
+/// The bash completion script loads, registers itself, and completes
+/// commands, options and option values as bash calls it (COMP_WORDS and
+/// COMP_CWORD set, the function given the command, the word and the one
+/// before).
+#[test]
+fn bash_completion_loads_and_completes() {
+    let script = r#"
+        source <("$PHRASELINT" completions bash)
+        complete -p phraselint
+        for line in "phraselint ph" "phraselint check --out" "phraselint check --format s" \
+            "phraselint phrasebook " "phraselint completions "; do
+            read -ra COMP_WORDS <<< "$line"
+            [[ $line == *" " ]] && COMP_WORDS+=("")
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            COMP_LINE=$line COMP_POINT=${#line} COMPREPLY=()
+            _phraselint phraselint "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            echo "$line|${COMPREPLY[*]}"
+        done
+    "#;
+    let out = common::sh(
+        Command::new("bash")
+            .args(["-c", script])
+            .env("PHRASELINT", env!("CARGO_BIN_EXE_phraselint")),
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "complete -o bashdefault -o default -o nosort -F _phraselint phraselint\n\
+         phraselint ph|phrasebook\n\
+         phraselint check --out|--output-file\n\
+         phraselint check --format s|sarif\n\
+         phraselint phrasebook |-h --help test show diff help\n\
+         phraselint completions |-h --help bash elvish fish powershell zsh\n"
+    );
+}
+
+/// The other shells' scripts (no such shell is on the machine to load them)
+/// come from the same definitions: each names every command and every
+/// option of `check`.
+#[test]
+fn every_shells_script_names_every_command_and_check_option() {
+    let p = Project::new();
+    let check = long_options(&["check"]);
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let run = p.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in COMMANDS.iter().flat_map(|c| c.split_whitespace()) {
+            assert!(run.stdout.contains(word), "{shell}: {word}");
+        }
+        for option in &check {
+            let name = option.trim_start_matches('-');
+            assert!(run.stdout.contains(name), "{shell}: {option}");
+        }
+    }
+}
+
+/// groff, which `man` renders pages with: Debian's groff-base, installed
+/// when missing.
+fn groff() -> Command {
+    let present = Command::new("groff").arg("--version").output();
+    if !present.is_ok_and(|o| o.status.success()) {
+        let install = || {
+            Command::new("apt-get")
+                .args(["install", "-y", "-q", "groff-base"])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !install() {
+            common::sh(Command::new("apt-get").args(["update", "-q"]));
+            assert!(install(), "apt-get install groff-base failed");
+        }
+    }
+    let mut groff = Command::new("groff");
+    groff.args(["-man", "-Tutf8"]);
+    groff
+}
+
+/// `phraselint man --dir` writes a page per command; groff reads each
+/// without a warning; rendered, each names every option of its command's
+/// `--help`, and a command's page names its subcommands' pages.
+/// `phraselint man` prints the first, phraselint(1).
+#[test]
+fn man_pages_render_and_name_every_command_and_option() {
+    let p = Project::new();
+    let run = p.run(&["man", "--dir", "man/man1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| ["phraselint", c].join(" ").trim().replace(' ', "-"))
+        .collect();
+    let wrote: String = pages
+        .iter()
+        .map(|page| format!("wrote man/man1/{page}.1\n"))
+        .collect();
+    assert_eq!(run.stdout, wrote);
+    let file = |page: &str| p.path().join(format!("man/man1/{page}.1"));
+    assert_eq!(
+        p.run(&["man"]).stdout,
+        std::fs::read_to_string(file("phraselint")).unwrap()
+    );
+    for (command, page) in COMMANDS.iter().zip(&pages) {
+        let lint = groff()
+            .args(["-ww", "-z"])
+            .arg(file(page))
+            .output()
+            .unwrap();
+        let warnings = String::from_utf8_lossy(&lint.stderr);
+        assert!(
+            lint.status.success() && warnings.is_empty(),
+            "{page}: {warnings}"
+        );
+        // Without hyphenation or bold and underline, each word whole.
+        let render = groff().args(["-rHY=0", "-P-cbou"]).arg(file(page)).output();
+        let text = String::from_utf8(render.unwrap().stdout).unwrap();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        for option in long_options(&args) {
+            assert!(text.contains(&option), "{page} lacks {option}:\n{text}");
+        }
+        if let Some((parent, _)) = page.rsplit_once('-') {
+            let render = groff()
+                .args(["-rHY=0", "-P-cbou"])
+                .arg(file(parent))
+                .output();
+            let parent_text = String::from_utf8(render.unwrap().stdout).unwrap();
+            assert!(
+                parent_text.contains(&format!("{page}(1)")),
+                "{parent} lacks {page}"
+            );
+        }
+    }
 }

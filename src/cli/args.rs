@@ -42,6 +42,12 @@ pub enum Command {
     /// editors: diagnostics as you type, quick fixes, hover. Each document
     /// is checked with the nearest .phraselint.yaml above it.
     Lsp(LspArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell,
+    /// elvish), to load or install as the shell's documentation says.
+    Completions(CompletionsArgs),
+    /// Print the manual page phraselint(1) in roff, or write every page, one
+    /// per command such as phraselint-check(1), into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +101,21 @@ pub struct LspArgs {
     /// many editors pass it).
     #[arg(long)]
     pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write every page (phraselint.1, phraselint-check.1 and the others)
+    /// into DIR, made when missing, instead of printing phraselint(1).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -141,6 +141,23 @@ pub fn tools() -> PathBuf {
     dir
 }
 
+/// Python with `jsonschema`, installed from PyPI into a venv on first use.
+pub fn python_with_jsonschema() -> PathBuf {
+    let venv = tools().join("venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+    }
+    let check = Command::new(&python)
+        .args(["-c", "import jsonschema"])
+        .output()
+        .unwrap();
+    if !check.status.success() {
+        sh(Command::new(&python).args(["-m", "pip", "install", "-q", "jsonschema"]));
+    }
+    python
+}
+
 /// Runs a command that must succeed.
 pub fn sh(cmd: &mut Command) -> std::process::Output {
     let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));

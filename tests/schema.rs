@@ -325,12 +325,16 @@ fn schema_line(text: &str, schema: &str) {
     assert_eq!(first, format!("# yaml-language-server: $schema={id}"));
 }
 
-/// `phraselint init` names the config's schema where yaml-language-server
-/// looks for it.
+/// `phraselint init` names the config's schema, and each shipped book the
+/// phrasebook's, where yaml-language-server looks for it.
 #[test]
-fn init_names_the_config_schema() {
+fn init_and_the_shipped_books_name_their_schemas() {
     let p = Project::new();
     assert_eq!(p.run(&["init"]).code, 0);
     let config = std::fs::read_to_string(p.path().join(".phraselint.yaml")).unwrap();
     schema_line(&config, "docs/schema/config.schema.json");
+    for book in ["phrasebooks/partner-ai.yaml", "phrasebooks/claims.yaml"] {
+        let text = std::fs::read_to_string(root_path(book)).unwrap();
+        schema_line(&text, "docs/schema/phrasebook.schema.json");
+    }
 }

@@ -190,9 +190,7 @@ fn colour_follows_the_flag_then_no_color_then_a_force() {
         let run = |cmd: &mut Command| {
             cmd.current_dir(cmd_dir.join("human-format.in"))
                 .stdin(std::process::Stdio::null());
-            for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
-                cmd.env_remove(name);
-            }
+            common::colour_unset(cmd);
             let set = vars.split_whitespace().map(|v| v.split_once('=').unwrap());
             let out = cmd.envs(set).output().unwrap();
             assert_eq!(out.status.code(), Some(1), "--color {flag} with {vars}");

@@ -48,7 +48,7 @@ impl Out {
 
 fn phraselint(p: &Project, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).current_dir(p.path()).env_remove("NO_COLOR");
+    common::colour_unset(cmd.args(args).current_dir(p.path()));
     cmd
 }
 

@@ -112,13 +112,20 @@ impl Project {
 }
 
 /// The byte offset of the `nth` (0-based) occurrence of `needle` in `hay`.
+/// Leaves out the caller's colour variables (a CI that sets FORCE_COLOR, a
+/// shell with NO_COLOR), which would change a report.
+pub fn colour_unset(cmd: &mut Command) -> &mut Command {
+    for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
 /// Runs `cmd` in `cwd` with its output piped and the colour variables
 /// unset, its input piped when there is some, else empty.
 pub fn piped<'c>(cmd: &'c mut Command, cwd: &Path, stdin: bool) -> &'c mut Command {
-    cmd.current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR_FORCE")
+    colour_unset(cmd)
+        .current_dir(cwd)
         .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -370,7 +370,7 @@ fn groff() -> Command {
 /// `phraselint man --dir` writes a page per command; groff reads each
 /// without a warning; rendered, each names every option of its command's
 /// `--help`, and a command's page names its subcommands' pages.
-/// `phraselint man` prints the first, phraselint(1).
+/// `phraselint man` prints the first, phraselint(1). A file as DIR is refused.
 #[test]
 fn man_pages_render_and_name_every_command_and_option() {
     let p = Project::new();
@@ -385,6 +385,10 @@ fn man_pages_render_and_name_every_command_and_option() {
         .map(|page| format!("wrote man/man1/{page}.1\n"))
         .collect();
     assert_eq!(run.stdout, wrote);
+    p.file("notes.txt", "");
+    let refused = p.run(&["man", "--dir", "notes.txt"]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stderr, "error: notes.txt: not a folder\n");
     let file = |page: &str| p.path().join(format!("man/man1/{page}.1"));
     assert_eq!(
         p.run(&["man"]).stdout,

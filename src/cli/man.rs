@@ -22,7 +22,14 @@ pub fn run(args: ManArgs, io: &mut Io) -> io::Result<u8> {
     let error =
         |path: &std::path::Path, e: &io::Error| FileError::io(path.display().to_string(), e);
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        return fail(&[error(&dir, &e)], io);
+        let e = match e.kind() {
+            // A file in the folder's place: io's own words name no folder.
+            io::ErrorKind::AlreadyExists => {
+                FileError::new(dir.display().to_string(), "not a folder")
+            }
+            _ => error(&dir, &e),
+        };
+        return fail(&[e], io);
     }
     for (name, roff) in pages {
         let path = dir.join(name);

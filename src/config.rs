@@ -4,10 +4,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
+use schemars::{JsonSchema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess};
+use serde_json::json;
 
 use crate::error::FileError;
+use crate::json_schema::{Text, text};
 use crate::paths::{glob, normalize};
 use crate::phrasebook::{Phrasebook, load_set};
 use crate::rules::Severity;
@@ -255,28 +258,52 @@ impl RawConfig {
     ];
 }
 
-#[derive(Deserialize, Default)]
+/// The config as a JSON Schema (`docs/schema/config.schema.json`).
+pub fn json_schema() -> serde_json::Value {
+    crate::json_schema::root::<RawConfig>("config.schema.json", "phraselint config")
+}
+
+// Doc comments here are also the JSON Schema's descriptions, which editors
+// show: they speak to a config's author.
+
+/// `.phraselint.yaml`, phraselint's configuration: every key is optional.
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// The phrasebooks to check against, instead of the built-in ones: a
+    /// path relative to this file, or `{ path, version }`.
     phrasebooks: Option<Vec<RawBookRef>>,
+    /// Which files to check: globs relative to this file.
     include: Option<Globs>,
+    /// Files not to check: globs relative to this file.
     exclude: Option<Globs>,
+    /// Front-matter keys of Markdown files whose values are checked as prose
+    /// (default title and description).
+    #[schemars(with = "Option<Vec<Text>>")]
     front_matter_keys: Option<Vec<String>>,
+    /// Per-path severities and disabled rules.
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    /// A suppression comment without `-- reason` is an error finding.
     #[serde(default)]
     require_suppression_reason: bool,
+    /// More extensions read as plain text (`rst`, `adoc`).
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     text_extensions: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawOverride {
+    /// The files this override applies to: globs relative to the config.
     paths: Globs,
+    /// Rule (full id, or id in its book) → severity.
     #[serde(default)]
     severity: std::collections::BTreeMap<String, Severity>,
+    /// Rules (full id, or id in its book) that do not run on these files.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     disable: Vec<String>,
 }
 
@@ -286,11 +313,46 @@ struct RawBookRef {
     version: Option<Requirement>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBookEntry {
+    /// The phrasebook, relative to this file.
+    #[schemars(with = "Text")]
     path: String,
+    /// A semver requirement the book's version must meet (`^1.2`), or the
+    /// run stops.
     version: Option<Requirement>,
+}
+
+impl JsonSchema for RawBookRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BookRef".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> schemars::Schema {
+        let entry = generator.subschema_for::<RawBookEntry>();
+        json_schema!({ "anyOf": [text(json!({})), entry] })
+    }
+}
+
+impl JsonSchema for Requirement {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Requirement".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> schemars::Schema {
+        text(json!({}))
+    }
+}
+
+impl JsonSchema for Globs {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Globs".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> schemars::Schema {
+        json_schema!({ "type": "array", "items": text(json!({})) })
+    }
 }
 
 impl<'de> Deserialize<'de> for RawBookRef {

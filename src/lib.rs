@@ -51,6 +51,7 @@ pub mod filter;
 pub mod finding;
 pub mod fix;
 pub mod inflect;
+pub mod json_schema;
 pub mod kind;
 pub mod lint;
 pub mod locate;

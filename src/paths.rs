@@ -181,8 +181,8 @@ fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
 }
 
 /// Writes `content` to `path` whole or not at all, for every command that
-/// writes a file (`--write-baseline`, `--baseline-prune`, `init --force`,
-/// `check --fix`):
+/// writes a file (`--write-baseline`, `--baseline-prune`, `--output-file`,
+/// `init --force`, `check --fix`):
 ///
 /// - the content goes to a temporary file created securely (a random name,
 ///   opened with `O_EXCL`, so no planted file or symlink can redirect the

@@ -38,7 +38,7 @@ fn command(p: &Project, wrapper: &[&str], args: &[&str]) -> Command {
         }
         None => Command::new(bin),
     };
-    cmd.args(args).current_dir(p.path()).env_remove("NO_COLOR");
+    common::colour_unset(cmd.args(args).current_dir(p.path()));
     cmd
 }
 

@@ -1,9 +1,14 @@
 //! The command line where it is procedural: fingerprints across edits,
-//! thread counts, the built-in phrasebooks' examples, and errors rendered on
-//! a terminal. Output formats, exit codes, colour and the JSON schema are
-//! data: `tests/cmd/*.toml`, and `tests/cases/cli/`.
+//! thread counts, the built-in phrasebooks' examples, errors rendered on a
+//! terminal, colour as the environment asks, and the completion scripts and
+//! man pages as bash and groff read them. Output formats, exit codes,
+//! `--color` and the JSON schema are data: `tests/cmd/*.toml`, and
+//! `tests/cases/cli/`.
 
 mod common;
+
+use std::path::Path;
+use std::process::Command;
 
 use common::Project;
 use phraselint::extract::FileKind;
@@ -143,4 +148,280 @@ fn strip_ansi(s: &str) -> String {
         }
     }
     out
+}
+
+/// The folder of `tests/cmd`, and its human-format case's report without
+/// colour and with `--color always`.
+fn human_format_case() -> (std::path::PathBuf, String, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let plain = read("human-format.stdout");
+    let coloured = read("human-format-colour-always.stdout");
+    (dir, plain, coloured)
+}
+
+/// `--color` first, then the colour variables, off a terminal (a pipe, where
+/// the report is byte for byte the plain one or the `--color always` one) and
+/// on a terminal (`script`, as above).
+#[test]
+fn colour_follows_the_flag_then_no_color_then_a_force() {
+    // (--color, variables set, colour off a terminal, colour on one)
+    let cases = [
+        ("auto", "", false, true),
+        ("auto", "NO_COLOR=1", false, false),
+        ("auto", "NO_COLOR=", false, true),
+        ("auto", "FORCE_COLOR=1", true, true),
+        ("auto", "FORCE_COLOR=true", true, true),
+        ("auto", "FORCE_COLOR=0", false, true),
+        ("auto", "FORCE_COLOR=", false, true),
+        ("auto", "CLICOLOR_FORCE=1", true, true),
+        ("auto", "CLICOLOR_FORCE=0", false, true),
+        ("auto", "FORCE_COLOR=1 NO_COLOR=1", false, false),
+        ("auto", "CLICOLOR_FORCE=1 NO_COLOR=1", false, false),
+        ("auto", "CLICOLOR=0", false, false),
+        ("auto", "CLICOLOR=1", false, true),
+        ("auto", "CLICOLOR=0 FORCE_COLOR=1", true, true),
+        ("never", "FORCE_COLOR=1", false, false),
+        ("always", "NO_COLOR=1", true, true),
+    ];
+    let (cmd_dir, plain, coloured) = human_format_case();
+    let bin = env!("CARGO_BIN_EXE_phraselint");
+    for (flag, vars, piped, terminal) in cases {
+        let run = |cmd: &mut Command| {
+            cmd.current_dir(cmd_dir.join("human-format.in"))
+                .stdin(std::process::Stdio::null());
+            common::colour_unset(cmd);
+            let set = vars.split_whitespace().map(|v| v.split_once('=').unwrap());
+            let out = cmd.envs(set).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "--color {flag} with {vars}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let out = run(Command::new(bin).args(["check", "--color", flag, "a.md"]));
+        let expected = if piped { &coloured } else { &plain };
+        assert_eq!(&out, expected, "--color {flag} with {vars}, piped");
+        let command = format!("{bin} check --color {flag} a.md");
+        let out = run(Command::new("script").args(["-qec", &command, "/dev/null"]));
+        assert_eq!(
+            out.contains('\u{1b}'),
+            terminal,
+            "--color {flag} with {vars}, on a terminal:\n{out}"
+        );
+    }
+}
+
+/// `--output-file`: the file has no colour, whatever the console gets (here
+/// forced by `--color always`, then by FORCE_COLOR), and with `--fix` on
+/// standard input the fixed text keeps standard output, the human report
+/// going to standard error.
+#[test]
+fn output_file_is_plain_whatever_colour_the_console_gets() {
+    let (cmd_dir, plain, coloured) = human_format_case();
+    let p = Project::new();
+    p.file(
+        "a.md",
+        std::fs::read(cmd_dir.join("human-format.in/a.md")).unwrap(),
+    );
+    for (args, force) in [(["--color", "always"], ""), (["--color", "auto"], "1")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));
+        common::piped(&mut cmd, p.path(), false).env("FORCE_COLOR", force);
+        let out = cmd
+            .args(["check", "--output-file", "report.txt", "a.md"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), coloured, "{args:?}");
+        let file = std::fs::read_to_string(p.path().join("report.txt")).unwrap();
+        assert_eq!(file, plain, "{args:?} FORCE_COLOR={force}");
+    }
+    let run = p.run_with_stdin(
+        &[
+            "check",
+            "--stdin",
+            "--fix",
+            "--stdin-filename",
+            "a.md",
+            "--format",
+            "compact",
+            "--output-file",
+            "fixed.txt",
+        ],
+        Some(b"It directly accesses GPT.\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "It integrates with GPT.\n");
+    assert!(
+        run.stderr
+            .starts_with("Fixed 1 finding in 1 file.\nNo problems found"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("fixed.txt")).unwrap(),
+        ""
+    );
+}
+
+/// Every command, the top one first: each has its man page.
+const COMMANDS: [&str; 11] = [
+    "",
+    "check",
+    "phrasebook",
+    "phrasebook test",
+    "phrasebook show",
+    "phrasebook diff",
+    "explain",
+    "init",
+    "lsp",
+    "completions",
+    "man",
+];
+
+/// The long options `phraselint ARGS --help` lists.
+fn long_options(args: &[&str]) -> Vec<String> {
+    let help = Project::new().run(&[args, &["--help"]].concat());
+    assert_eq!(help.code, 0, "{args:?}: {}", help.stderr);
+    let option = regex::Regex::new(r"(?m)^ +(?:-\w, )?(--[a-z][a-z-]*)").unwrap();
+    let found: Vec<String> = option
+        .captures_iter(&help.stdout)
+        .map(|c| c[1].to_owned())
+        .collect();
+    assert!(found.contains(&"--help".to_owned()), "{}", help.stdout);
+    found
+}
+
+/// The bash completion script loads, registers itself, and completes
+/// commands, options and option values as bash calls it (COMP_WORDS and
+/// COMP_CWORD set, the function given the command, the word and the one
+/// before).
+#[test]
+fn bash_completion_loads_and_completes() {
+    let script = r#"
+        source <("$PHRASELINT" completions bash)
+        complete -p phraselint
+        for line in "phraselint ph" "phraselint check --out" "phraselint check --format s" \
+            "phraselint phrasebook " "phraselint completions "; do
+            read -ra COMP_WORDS <<< "$line"
+            [[ $line == *" " ]] && COMP_WORDS+=("")
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            COMP_LINE=$line COMP_POINT=${#line} COMPREPLY=()
+            _phraselint phraselint "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            echo "$line|${COMPREPLY[*]}"
+        done
+    "#;
+    let out = common::sh(
+        Command::new("bash")
+            .args(["-c", script])
+            .env("PHRASELINT", env!("CARGO_BIN_EXE_phraselint")),
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "complete -o bashdefault -o default -o nosort -F _phraselint phraselint\n\
+         phraselint ph|phrasebook\n\
+         phraselint check --out|--output-file\n\
+         phraselint check --format s|sarif\n\
+         phraselint phrasebook |-h --help test show diff help\n\
+         phraselint completions |-h --help bash elvish fish powershell zsh\n"
+    );
+}
+
+/// The other shells' scripts (no such shell is on the machine to load them)
+/// come from the same definitions: each names every command and every
+/// option of `check`.
+#[test]
+fn every_shells_script_names_every_command_and_check_option() {
+    let p = Project::new();
+    let check = long_options(&["check"]);
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let run = p.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in COMMANDS.iter().flat_map(|c| c.split_whitespace()) {
+            assert!(run.stdout.contains(word), "{shell}: {word}");
+        }
+        for option in &check {
+            let name = option.trim_start_matches('-');
+            assert!(run.stdout.contains(name), "{shell}: {option}");
+        }
+    }
+}
+
+/// groff, which `man` renders pages with: Debian's groff-base, installed
+/// when missing.
+fn groff() -> Command {
+    let present = Command::new("groff").arg("--version").output();
+    if !present.is_ok_and(|o| o.status.success()) {
+        let install = || {
+            Command::new("apt-get")
+                .args(["install", "-y", "-q", "groff-base"])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !install() {
+            common::sh(Command::new("apt-get").args(["update", "-q"]));
+            assert!(install(), "apt-get install groff-base failed");
+        }
+    }
+    let mut groff = Command::new("groff");
+    groff.args(["-man", "-Tutf8"]);
+    groff
+}
+
+/// `phraselint man --dir` writes a page per command; groff reads each
+/// without a warning; rendered, each names every option of its command's
+/// `--help`, and a command's page names its subcommands' pages.
+/// `phraselint man` prints the first, phraselint(1). A file as DIR is refused.
+#[test]
+fn man_pages_render_and_name_every_command_and_option() {
+    let p = Project::new();
+    let run = p.run(&["man", "--dir", "man/man1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| ["phraselint", c].join(" ").trim().replace(' ', "-"))
+        .collect();
+    let wrote: String = pages
+        .iter()
+        .map(|page| format!("wrote man/man1/{page}.1\n"))
+        .collect();
+    assert_eq!(run.stdout, wrote);
+    p.file("notes.txt", "");
+    let refused = p.run(&["man", "--dir", "notes.txt"]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stderr, "error: notes.txt: not a folder\n");
+    let file = |page: &str| p.path().join(format!("man/man1/{page}.1"));
+    assert_eq!(
+        p.run(&["man"]).stdout,
+        std::fs::read_to_string(file("phraselint")).unwrap()
+    );
+    for (command, page) in COMMANDS.iter().zip(&pages) {
+        let lint = groff()
+            .args(["-ww", "-z"])
+            .arg(file(page))
+            .output()
+            .unwrap();
+        let warnings = String::from_utf8_lossy(&lint.stderr);
+        assert!(
+            lint.status.success() && warnings.is_empty(),
+            "{page}: {warnings}"
+        );
+        // Without hyphenation or bold and underline, each word whole.
+        let render = groff().args(["-rHY=0", "-P-cbou"]).arg(file(page)).output();
+        let text = String::from_utf8(render.unwrap().stdout).unwrap();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        for option in long_options(&args) {
+            assert!(text.contains(&option), "{page} lacks {option}:\n{text}");
+        }
+        if let Some((parent, _)) = page.rsplit_once('-') {
+            let render = groff()
+                .args(["-rHY=0", "-P-cbou"])
+                .arg(file(parent))
+                .output();
+            let parent_text = String::from_utf8(render.unwrap().stdout).unwrap();
+            assert!(
+                parent_text.contains(&format!("{page}(1)")),
+                "{parent} lacks {page}"
+            );
+        }
+    }
 }

@@ -18,5 +18,9 @@ fn cli_cases() {
         .default_bin_name("phraselint")
         .insert_var("[VERSION]", env!("CARGO_PKG_VERSION"))
         .unwrap()
+        // A colour forced by the caller's environment (a CI that sets
+        // FORCE_COLOR) would change every report; empty is unset.
+        .env("FORCE_COLOR", "")
+        .env("CLICOLOR_FORCE", "")
         .case("tests/cmd/*.toml");
 }

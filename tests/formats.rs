@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{Project, sh, tools};
+use common::{Project, python_with_jsonschema, sh, tools};
 use serde_json::Value;
 
 /// A fixture with non-ASCII text before matches, a repeated phrase and a
@@ -26,27 +26,6 @@ fn fixture(p: &Project) {
 
 fn run_format(p: &Project, format: &str) -> common::Run {
     p.run(&["check", "--format", format, "docs"])
-}
-
-/// Python with `jsonschema`, installed from PyPI into a venv on first use
-/// (once for all the tests, which run in parallel).
-fn python_with_jsonschema() -> &'static Path {
-    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let venv = tools().join("venv");
-        let python = venv.join("bin/python");
-        if !python.exists() {
-            sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-        }
-        let check = Command::new(&python)
-            .args(["-c", "import jsonschema"])
-            .output()
-            .unwrap();
-        if !check.status.success() {
-            sh(Command::new(&python).args(["-m", "pip", "install", "-q", "jsonschema"]));
-        }
-        python
-    })
 }
 
 /// Microsoft's SARIF Multitool, installed from npm on first use (once for

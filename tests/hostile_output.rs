@@ -48,7 +48,7 @@ impl Out {
 
 fn phraselint(p: &Project, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).current_dir(p.path()).env_remove("NO_COLOR");
+    common::colour_unset(cmd.args(args).current_dir(p.path()));
     cmd
 }
 
@@ -155,7 +155,8 @@ fn listing(dir: &Path) -> Vec<String> {
 
 /// Refused, one line naming the destination, exit 2, destination untouched
 /// and no temporary file left: a device, a symlink to one, a FIFO (never
-/// opened: that would block), a folder, a dangling symlink.
+/// opened: that would block), a folder, a dangling symlink; as a baseline
+/// and as `--output-file`.
 #[test]
 fn writes_refuse_anything_but_a_regular_file() {
     let p = Project::new();
@@ -181,6 +182,11 @@ fn writes_refuse_anything_but_a_regular_file() {
         assert_eq!(out.code, 2, "{dest}: {}", out.stderr);
         assert_eq!(out.stderr, format!("error: {dest}: {why}\n"));
         assert_eq!(out.stdout(), "");
+        // The human report still reaches the console; the file is refused.
+        let out = run(&p, &["check", "--output-file", dest, "a.md"]);
+        assert_eq!(out.code, 2, "{dest}: {}", out.stderr);
+        assert_eq!(out.stderr, format!("error: {dest}: {why}\n"));
+        assert!(out.stdout().starts_with("[partner-ai/calls-on] Error:"));
     }
     assert!(is_char_device(Path::new("/dev/full")));
     assert!(is_char_device(Path::new("/dev/null")));

@@ -14,7 +14,10 @@ fn init_writes_a_config_that_check_reads() {
         (0, "wrote .phraselint.yaml\n")
     );
     let written = std::fs::read_to_string(p.path().join(".phraselint.yaml")).unwrap();
-    assert!(written.starts_with("# phraselint configuration."));
+    assert!(written.starts_with(
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/phraselint/phraselint/main/docs/schema/config.schema.json\n\
+         # phraselint configuration."
+    ));
     let again = p.run(&["init"]);
     assert_eq!(again.code, 2);
     assert_eq!(

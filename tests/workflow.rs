@@ -108,19 +108,29 @@ fn git(p: &Project, args: &[&str]) {
     );
 }
 
+/// Writes `files` and commits every change in the work tree.
+fn commit(p: &Project, files: &[(&str, &str)]) {
+    for (name, content) in files {
+        p.file(name, content);
+    }
+    git(p, &["add", "-A"]);
+    git(p, &["commit", "-q", "-m", "change"]);
+}
+
 #[test]
 fn changed_since_checks_changed_and_untracked_files_only() {
     let p = Project::new();
     git(&p, &["init", "-q", "-b", "main"]);
-    p.file("docs/old.md", "It calls on GPT.\n");
-    p.file("docs/edited.md", "Fine.\n");
-    p.file("docs/removed.md", "It calls on GPT.\n");
-    git(&p, &["add", "."]);
-    git(&p, &["commit", "-q", "-m", "one"]);
-    p.file("docs/edited.md", "Now it calls on GPT.\n");
+    commit(
+        &p,
+        &[
+            ("docs/old.md", "It calls on GPT.\n"),
+            ("docs/edited.md", "Fine.\n"),
+            ("docs/removed.md", "It calls on GPT.\n"),
+        ],
+    );
     std::fs::remove_file(p.path().join("docs/removed.md")).unwrap();
-    git(&p, &["add", "-A"]);
-    git(&p, &["commit", "-q", "-m", "two"]);
+    commit(&p, &[("docs/edited.md", "Now it calls on GPT.\n")]);
     p.file("docs/new.md", "It enables access to GPT.\n");
     p.file("notes.rst", "It calls on GPT.\n");
     let run = p.run(&["check", "--format", "json", "--changed-since", "HEAD~1"]);
@@ -131,6 +141,55 @@ fn changed_since_checks_changed_and_untracked_files_only() {
     let bad = p.run(&["check", "--changed-since", "no-such-ref"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.starts_with("error: git diff"), "{}", bad.stderr);
+}
+
+/// A pull request as GitHub's `actions/checkout` fetches it by default: one
+/// commit (`--depth=1`), the base branch not fetched. `--changed-since
+/// origin/main` exits 2 with git's error and how to fetch the history; once
+/// fetched as it says, the run checks the changed files.
+#[test]
+fn changed_since_in_a_shallow_clone_says_how_to_fetch_the_history() {
+    let origin = Project::new();
+    git(&origin, &["init", "-q", "-b", "main"]);
+    let same = ("docs/same.md", "It calls on GPT.\n");
+    commit(&origin, &[("docs/a.md", "Fine.\n"), same]);
+    git(&origin, &["checkout", "-q", "-b", "feature"]);
+    let b = ("docs/b.md", "It enables access to GPT.\n");
+    commit(&origin, &[("docs/a.md", "Now it calls on GPT.\n"), b]);
+    let url = format!("file://{}", origin.path().display());
+    let pr = Project::new();
+    git(&pr, &["init", "-q"]);
+    git(&pr, &["remote", "add", "origin", &url]);
+    let merge = "+refs/heads/feature:refs/remotes/pull/1/merge";
+    git(&pr, &["fetch", "-q", "--depth=1", "origin", merge]);
+    git(&pr, &["checkout", "-q", "--detach", "pull/1/merge"]);
+    let diff = "git diff --name-only --diff-filter=ACMR -z --end-of-options";
+    let hint = "this repository is a shallow clone, without the history to compare with: \
+                fetch it first (`fetch-depth: 0` for actions/checkout, or `git fetch --unshallow`";
+    for (reference, more) in [
+        ("origin/main", ", or `git fetch origin main`"),
+        ("HEAD~1", ""),
+    ] {
+        let run = pr.run(&["check", "--changed-since", reference]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: {diff} {reference} --: fatal: bad revision '{reference}'; {hint}{more})\n"
+            )
+        );
+    }
+    git(&pr, &["fetch", "-q", "origin", "main"]);
+    let run = pr.run(&[
+        "check",
+        "--format",
+        "json",
+        "--changed-since",
+        "origin/main",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.path).collect();
+    assert_eq!(paths, vec!["docs/a.md", "docs/b.md"]);
 }
 
 #[test]

@@ -42,6 +42,12 @@ pub enum Command {
     /// editors: diagnostics as you type, quick fixes, hover. Each document
     /// is checked with the nearest .phraselint.yaml above it.
     Lsp(LspArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell,
+    /// elvish), to load or install as the shell's documentation says.
+    Completions(CompletionsArgs),
+    /// Print the manual page phraselint(1) in roff, or write every page, one
+    /// per command such as phraselint-check(1), into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +104,21 @@ pub struct LspArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write every page (phraselint.1, phraselint-check.1 and the others)
+    /// into DIR, made when missing, instead of printing phraselint(1).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Replace an existing .phraselint.yaml.
     #[arg(long)]
@@ -125,6 +146,15 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, default_value = "human", value_parser = format_parser())]
     pub format: Format,
+    /// Write the report (in --format) to FILE, and the human report to
+    /// standard output.
+    ///
+    /// FILE is written whole or not at all (a temporary file renamed over it;
+    /// an existing FILE keeps its mode) and without colour; one that is a
+    /// directory, a device or a FIFO is an error, untouched. So one CI step can
+    /// keep `--format sarif` for code scanning and show the findings in its log.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["diff", "write_baseline"])]
+    pub output_file: Option<PathBuf>,
     /// Exit 1 when a finding has this severity or higher.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -143,7 +173,11 @@ pub struct CheckArgs {
     /// Also check hidden files and directories.
     #[arg(long)]
     pub hidden: bool,
-    /// When to use colour (NO_COLOR is honoured with `auto`).
+    /// When to use colour.
+    ///
+    /// `auto`: on a terminal, unless NO_COLOR is set or CLICOLOR is 0; off a
+    /// terminal too when FORCE_COLOR or CLICOLOR_FORCE is set (not to 0).
+    /// NO_COLOR beats both; `always` and `never` beat the environment.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print findings only, without the summary.

@@ -13,11 +13,12 @@ use phraselint::filter::scope::Scope;
 use phraselint::kind::FileKind;
 use phraselint::lint::{FileResult, Linter};
 use phraselint::project::Projects;
-use phraselint::report::{self, Report};
+use phraselint::report::Report;
 use phraselint::rules::RuleIdx;
 
 use super::args::CheckArgs;
 use super::check_fix::{FixMode, Fixes, fix_files, fix_stdin, write_diff};
+use super::check_output::write_report;
 use super::output::{fail, shown, write_error};
 use super::settings::{BaselineMode, CheckSettings};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Io};
@@ -311,9 +312,13 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     } else {
         &mut *io.out
     };
-    let left_out = report::write(settings.format, &report, &settings.style, out)?;
+    let file = args.output_file.as_deref();
+    let (left_out, written) = write_report(&report, settings.format, &settings.style, file, out)?;
     for what in &left_out {
         writeln!(io.err, "note: {}", shown(what))?;
+    }
+    if let Err(e) = written {
+        return fail(&[e], io);
     }
     let too_many_warnings = settings
         .max_warnings

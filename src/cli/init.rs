@@ -46,7 +46,11 @@ pub fn run(args: InitArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         )?;
         return Ok(EXIT_ERROR);
     }
-    if let Err(e) = write_whole(&path, STARTER.as_bytes()) {
+    // Editors with yaml-language-server (VS Code's YAML extension, Neovim,
+    // Helix) then complete and check the keys.
+    let schema = phraselint::json_schema::url("config.schema.json");
+    let text = format!("# yaml-language-server: $schema={schema}\n{STARTER}");
+    if let Err(e) = write_whole(&path, text.as_bytes()) {
         writeln!(io.err, "error: {FILE_NAME}: {}", io_message(&e))?;
         return Ok(EXIT_ERROR);
     }

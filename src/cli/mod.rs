@@ -6,8 +6,11 @@
 pub mod args;
 mod check;
 mod check_fix;
+mod check_output;
+mod completions;
 mod explain;
 mod init;
+mod man;
 pub mod output;
 mod phrasebook_diff;
 mod phrasebook_show;
@@ -47,6 +50,8 @@ pub fn run(cli: Cli, io: &mut Io) -> io::Result<u8> {
         Command::Phrasebook(PhrasebookCommand::Diff(args)) => phrasebook_diff::run(args, io),
         Command::Explain(args) => explain::run(args, &cwd, io),
         Command::Init(args) => init::run(args, &cwd, io),
+        Command::Completions(args) => completions::run(args, io),
+        Command::Man(args) => man::run(args, io),
         Command::Lsp(_) => {
             let stdin = Box::new(io::BufReader::new(io::stdin()));
             let code = phraselint::server::serve(stdin, io.out);

@@ -10,11 +10,21 @@ use phraselint::report::{Breaks, escape, terminal_text};
 use super::args::ColorChoice;
 use super::{EXIT_ERROR, Io};
 
+/// Colour for a stream (a `terminal` or not). `--color always|never` beats
+/// the environment (as no-color.org asks). With `auto`: `NO_COLOR` turns it
+/// off, even against a force (as Python and anstream do); `FORCE_COLOR`
+/// (force-color.org) or `CLICOLOR_FORCE` (bixense.com/clicolors) turns it on
+/// off a terminal too, for CI logs; `CLICOLOR=0` turns it off. A variable set
+/// to the empty string counts as unset, and a force set to `0` forces nothing.
 pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let on = |name: &str| set(name).is_some_and(|v| v != "0");
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto if on("FORCE_COLOR") || on("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto => terminal && set("CLICOLOR").is_none_or(|v| v != "0"),
     }
 }
 
@@ -59,7 +69,9 @@ fn render_error(e: &FileError) -> Option<Vec<u8>> {
         .char_indices()
         .nth(1)
         .map_or(text.len(), |(i, _)| offset + i);
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // Only a terminal sees this rendering, so only the environment can turn
+    // its colour off.
+    let color = use_color(ColorChoice::Auto, true);
     let path = shown(&e.path);
     let span = (path.as_ref(), offset..end);
     let mut buf = format!("error: {}\n", shown(&e.to_string())).into_bytes();

@@ -28,6 +28,30 @@ fn git(args: &[&str], cwd: &Path) -> Result<String, FileError> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// A revision git does not know, in a shallow clone (GitHub's
+/// `actions/checkout` fetches one commit unless told otherwise), is history
+/// that was not fetched: the error says how to fetch it.
+fn shallow_hint(e: FileError, reference: &str, cwd: &Path) -> FileError {
+    let shallow = || {
+        git(&["rev-parse", "--is-shallow-repository"], cwd).is_ok_and(|out| out.trim() == "true")
+    };
+    if !e.message.contains("revision") || !shallow() {
+        return e;
+    }
+    let branch = match reference.strip_prefix("origin/") {
+        Some(branch) => format!(", or `git fetch origin {branch}`"),
+        None => String::new(),
+    };
+    FileError {
+        message: format!(
+            "{}; this repository is a shallow clone, without the history to compare with: \
+             fetch it first (`fetch-depth: 0` for actions/checkout, or `git fetch --unshallow`{branch})",
+            e.message
+        ),
+        ..e
+    }
+}
+
 /// Changed (added, copied, modified, renamed) and untracked files under
 /// `paths` (or everywhere), of the kinds phraselint reads, in the scope of
 /// the config that governs each.
@@ -56,7 +80,8 @@ pub fn files(
             "--",
         ],
         cwd,
-    )?;
+    )
+    .map_err(|e| shallow_hint(e, reference, cwd))?;
     let untracked = git(
         &[
             "ls-files",

@@ -5,83 +5,221 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use schemars::{JsonSchema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
+use serde_json::json;
 
+use crate::json_schema::{Text, text};
 use crate::rules::Severity;
 use crate::yaml::checked;
 
 /// The phrasebook format versions this build reads.
 pub const SCHEMAS: &[u64] = &[1];
 
-#[derive(Deserialize)]
+// Doc comments here are also the JSON Schema's descriptions, which editors
+// show: they speak to a book's author.
+
+/// A phraselint phrasebook: approved and banned phrasings, versioned.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBook {
+    /// The book's name, in lower-case letters, digits and `-`; its rules are
+    /// reported as NAME/ID.
     pub phrasebook: Name,
+    /// The semver of this book's content (MAJOR.MINOR.PATCH), recorded in
+    /// every report.
     pub version: Version,
+    /// The phrasebook format version: 1.
     pub schema: Schema,
+    /// What the book is for, in a sentence.
     #[serde(default)]
+    #[schemars(with = "Option<Text>")]
     pub description: Option<String>,
+    /// Other books included, as paths relative to this file; their rules
+    /// keep their own ids.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub extends: Vec<String>,
+    /// Defaults for every rule of the book.
     #[serde(default)]
     pub defaults: RawDefaults,
+    /// Named lists of phrases, used in phrases, `near` and `require` as
+    /// {name}.
     #[serde(default)]
     pub terms: BTreeMap<TermName, Vec<Phrase>>,
+    /// Approved phrasings: listed by `phrasebook show`, and a banned match
+    /// wholly inside one is not reported.
     #[serde(default)]
     pub allowed: Vec<Phrase>,
+    /// The rules, each reported as NAME/ID.
     #[serde(default)]
     pub rules: Vec<RawRule>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDefaults {
+    /// A rule's severity unless it says otherwise (default error).
     pub severity: Option<Severity>,
+    /// A rule's case unless it says otherwise (default insensitive).
     pub case: Option<Case>,
+    /// How many words each `...` stands for, from 0 to 10 (default 3).
     pub gap: Option<Gap>,
+    /// Whether lower-case words also match their English forms, in every
+    /// rule and in `allowed` (default false).
     pub inflect: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Case {
     Insensitive,
     Sensitive,
 }
 
-#[derive(Deserialize)]
+/// A rule: `banned`, `pattern` or both, or else `require`.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
+    /// Unique in the book, in lower-case letters, digits and `-`.
     pub id: RuleId,
+    /// A phrase or a list of phrases to flag: whole words, folded; `...`
+    /// between two words is a gap of up to `gap` words.
     pub banned: Option<OneOrMany>,
+    /// A regex (Rust `regex` syntax) on the folded text, whole words.
     pub pattern: Option<Pattern>,
+    /// The match counts only when one of these is within `within` words.
     pub near: Option<Vec<Phrase>>,
+    /// How near a `near` term must be, in words, from 1 to 1000 (default 10).
     pub within: Option<Within>,
+    /// How many words each `...` stands for, from 0 to 10.
     pub gap: Option<Gap>,
+    /// A phrase (or any of a list) every file in scope must contain.
     pub require: Option<OneOrMany>,
+    /// Globs limiting the rule to some files, relative to the project root.
     pub paths: Option<Vec<Glob>>,
+    /// Exceptions: a match wholly inside one of these is not reported.
     #[serde(default)]
     pub allow: Vec<Phrase>,
+    /// `sensitive` matches case exactly (default from `defaults.case`).
     pub case: Option<Case>,
+    /// Lower-case words also match their English forms (default from
+    /// `defaults.inflect`).
     pub inflect: Option<bool>,
+    /// What is wrong, shown with every finding.
+    #[schemars(with = "Text")]
     pub message: String,
+    /// What to say instead.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub suggest: Vec<String>,
+    /// The one safe replacement `check --fix` applies: one line, no `...`.
     pub replace: Option<Replacement>,
+    /// Default from `defaults.severity`, else error.
     pub severity: Option<Severity>,
+    /// Where the guideline lives.
+    #[schemars(with = "Option<Text>")]
     pub link: Option<String>,
+    /// Checked by `phraselint phrasebook test`.
     #[serde(default)]
     pub examples: RawExamples,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawExamples {
+    /// Texts this rule must flag.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub bad: Vec<String>,
+    /// Texts this rule must not flag.
     #[serde(default)]
+    #[schemars(with = "Vec<Text>")]
     pub good: Vec<String>,
+}
+
+/// A JSON Schema impl for a type serde reads through [`checked`], which no
+/// derive sees into.
+macro_rules! schema {
+    ($type:ty, $name:literal, $schema:expr) => {
+        impl JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> schemars::Schema {
+                $schema
+            }
+        }
+    };
+}
+
+schema!(
+    Name,
+    "Name",
+    text(json!({ "pattern": "^[a-z0-9][a-z0-9-]*$" }))
+);
+schema!(
+    RuleId,
+    "RuleId",
+    text(json!({ "pattern": "^[a-z0-9][a-z0-9-]*$" }))
+);
+// A mapping's key, which is text in any case.
+schema!(
+    TermName,
+    "TermName",
+    json_schema!({ "type": "string", "pattern": "^[a-z][a-z0-9-]*$" })
+);
+// A phrase has a word; a replacement is one line.
+schema!(Phrase, "Phrase", text(json!({ "pattern": "\\S" })));
+schema!(
+    Replacement,
+    "Replacement",
+    text(json!({ "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$" }))
+);
+schema!(Pattern, "Pattern", text(json!({})));
+schema!(Glob, "Glob", text(json!({})));
+schema!(
+    Version,
+    "Version",
+    json_schema!({
+        "type": "string",
+        "pattern": "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$"
+    })
+);
+schema!(Schema, "Schema", {
+    let known: Vec<_> = SCHEMAS
+        .iter()
+        .flat_map(|n| [json!(n), json!(n.to_string())])
+        .collect();
+    json_schema!({ "enum": known })
+});
+schema!(Within, "Within", words(1, MAX_WITHIN));
+schema!(Gap, "Gap", words(0, MAX_GAP));
+
+/// A number of words from `min` to `max` (written as a number, or as text
+/// of digits).
+fn words(min: usize, max: usize) -> schemars::Schema {
+    json_schema!({
+        "type": ["integer", "string"],
+        "minimum": min,
+        "maximum": max,
+        "pattern": "^[0-9]+$"
+    })
+}
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OneOrMany".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> schemars::Schema {
+        let phrase = generator.subschema_for::<Phrase>();
+        json_schema!({
+            "anyOf": [phrase, { "type": "array", "items": phrase, "minItems": 1 }]
+        })
+    }
 }
 
 /// A book name: `[a-z0-9][a-z0-9-]*`.
@@ -127,6 +265,11 @@ impl<'de> Deserialize<'de> for TermName {
             Ok(TermName(s.to_owned()))
         })
     }
+}
+
+/// The phrasebook format as a JSON Schema (`docs/schema/phrasebook.schema.json`).
+pub fn json_schema() -> serde_json::Value {
+    crate::json_schema::root::<RawBook>("phrasebook.schema.json", "phraselint phrasebook")
 }
 
 thread_local! {

@@ -125,11 +125,20 @@ pub fn run_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
 }
 
 /// The byte offset of the `nth` (0-based) occurrence of `needle` in `hay`.
-/// Runs `cmd` in `cwd` with its output piped and `NO_COLOR` unset, its
-/// input piped when there is some, else empty.
+/// Leaves out the caller's colour variables (a CI that sets FORCE_COLOR, a
+/// shell with NO_COLOR), which would change a report.
+pub fn colour_unset(cmd: &mut Command) -> &mut Command {
+    for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
+/// Runs `cmd` in `cwd` with its output piped and the colour variables
+/// unset, its input piped when there is some, else empty.
 pub fn piped<'c>(cmd: &'c mut Command, cwd: &Path, stdin: bool) -> &'c mut Command {
-    cmd.current_dir(cwd)
-        .env_remove("NO_COLOR")
+    colour_unset(cmd)
+        .current_dir(cwd)
         .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -150,6 +159,27 @@ pub fn tools() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-tools");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Python with `jsonschema`, installed from PyPI into a venv on first use
+/// (once for all the tests of a binary, which run in parallel).
+pub fn python_with_jsonschema() -> &'static Path {
+    static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = tools().join("venv");
+        let python = venv.join("bin/python");
+        if !python.exists() {
+            sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        }
+        let check = Command::new(&python)
+            .args(["-c", "import jsonschema"])
+            .output()
+            .unwrap();
+        if !check.status.success() {
+            sh(Command::new(&python).args(["-m", "pip", "install", "-q", "jsonschema"]));
+        }
+        python
+    })
 }
 
 /// Runs a command that must succeed.

@@ -150,14 +150,22 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-/// The folder of `tests/cmd`, and its human-format case's report without
-/// colour and with `--color always`.
-fn human_format_case() -> (std::path::PathBuf, String, String) {
+/// A copy of `tests/cmd`'s human-format case in a temporary folder (in
+/// this repository, its git work tree would be the project root), with the
+/// case's report without colour and with `--color always`.
+fn human_format_case() -> (tempfile::TempDir, String, String) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
     let plain = read("human-format.stdout");
     let coloured = read("human-format-colour-always.stdout");
-    (dir, plain, coloured)
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::create_dir(copy.path().join("human-format.in")).unwrap();
+    std::fs::copy(
+        dir.join("human-format.in/a.md"),
+        copy.path().join("human-format.in/a.md"),
+    )
+    .unwrap();
+    (copy, plain, coloured)
 }
 
 /// `--color` first, then the colour variables, off a terminal (a pipe, where
@@ -188,7 +196,7 @@ fn colour_follows_the_flag_then_no_color_then_a_force() {
     let bin = env!("CARGO_BIN_EXE_phraselint");
     for (flag, vars, piped, terminal) in cases {
         let run = |cmd: &mut Command| {
-            cmd.current_dir(cmd_dir.join("human-format.in"))
+            cmd.current_dir(cmd_dir.path().join("human-format.in"))
                 .stdin(std::process::Stdio::null());
             common::colour_unset(cmd);
             let set = vars.split_whitespace().map(|v| v.split_once('=').unwrap());
@@ -219,7 +227,7 @@ fn output_file_is_plain_whatever_colour_the_console_gets() {
     let p = Project::new();
     p.file(
         "a.md",
-        std::fs::read(cmd_dir.join("human-format.in/a.md")).unwrap(),
+        std::fs::read(cmd_dir.path().join("human-format.in/a.md")).unwrap(),
     );
     for (args, force) in [(["--color", "always"], ""), (["--color", "auto"], "1")] {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_phraselint"));

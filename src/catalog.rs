@@ -178,6 +178,21 @@ impl Catalog {
             .collect()
     }
 
+    /// The rule a misspelt name most likely meant, for a "did you mean":
+    /// the nearest by edit distance to its full id or its id inside its
+    /// book, if near enough to be a slip (at most 3 edits, and at most half
+    /// the name) rather than another name.
+    pub fn closest(&self, name: &str) -> Option<&Rule> {
+        let distance =
+            |r: &Rule| strsim::levenshtein(name, &r.full_id).min(strsim::levenshtein(name, &r.id));
+        let (d, rule) = self
+            .rules
+            .iter()
+            .map(|r| (distance(r), r))
+            .min_by_key(|&(d, _)| d)?;
+        (d <= 3 && d * 2 <= name.chars().count()).then_some(rule)
+    }
+
     /// One of phraselint's own rules, by full id.
     pub fn own(&self, full_id: &str) -> RuleIdx {
         self.rules_of(Origin::Phraselint)

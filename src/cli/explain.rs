@@ -5,7 +5,6 @@ use std::io;
 use std::path::Path;
 
 use phraselint::rules::{Origin, Rule};
-use phraselint::yaml::edit_distance;
 
 use super::args::ExplainArgs;
 use super::output::fail;
@@ -25,16 +24,8 @@ pub fn run(args: ExplainArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         [rule] => *rule,
         [] => {
             let hint = catalog
-                .rules()
-                .map(|(_, r)| {
-                    (
-                        edit_distance(&args.rule, &r.full_id).min(edit_distance(&args.rule, &r.id)),
-                        &r.full_id,
-                    )
-                })
-                .min()
-                .filter(|(d, _)| *d <= 3)
-                .map(|(_, id)| format!(" (did you mean `{id}`?)"))
+                .closest(&args.rule)
+                .map(|r| format!(" (did you mean `{}`?)", r.full_id))
                 .unwrap_or_default();
             writeln!(
                 io.err,

@@ -183,14 +183,25 @@ impl Catalog {
     /// book, if near enough to be a slip (at most 3 edits, and at most half
     /// the name) rather than another name.
     pub fn closest(&self, name: &str) -> Option<&Rule> {
-        let distance =
-            |r: &Rule| strsim::levenshtein(name, &r.full_id).min(strsim::levenshtein(name, &r.id));
+        const MOST: usize = 3;
+        let chars = name.chars().count();
+        // An id whose length is more than 3 off is more than 3 edits away:
+        // skipping it keeps a hostile name of a megabyte cheap.
+        let distance = |id: &str| {
+            (id.chars().count().abs_diff(chars) <= MOST).then(|| strsim::levenshtein(name, id))
+        };
         let (d, rule) = self
             .rules
             .iter()
-            .map(|r| (distance(r), r))
+            .filter_map(|r| {
+                let d = [distance(&r.full_id), distance(&r.id)]
+                    .into_iter()
+                    .flatten()
+                    .min()?;
+                Some((d, r))
+            })
             .min_by_key(|&(d, _)| d)?;
-        (d <= 3 && d * 2 <= name.chars().count()).then_some(rule)
+        (d <= MOST && d * 2 <= chars).then_some(rule)
     }
 
     /// One of phraselint's own rules, by full id.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::kind::FileKind;
 use crate::locate::Locator;
-use crate::rules::{RuleIdx, Severity};
+use crate::rules::{Rule, RuleIdx, Severity};
 use crate::text::SourceText;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,16 @@ pub struct Finding {
     /// For Office files, the index of the paragraph in
     /// [`FileOutcome::locations`].
     pub location: Option<usize>,
+    /// What this finding says where its rule's message is too general:
+    /// which rule a suppression comment names wrongly.
+    pub message: Option<String>,
+}
+
+impl Finding {
+    /// What the finding says: its own message, else its rule's.
+    pub fn message<'a>(&'a self, rule: &'a Rule) -> &'a str {
+        self.message.as_deref().unwrap_or(&rule.message)
+    }
 }
 
 /// A finding silenced by a suppression comment, for the audit trail.

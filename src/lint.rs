@@ -307,7 +307,7 @@ impl Linter {
         // file.
         found.matches.sort_by_key(|m| (m.folded.start, m.rule));
         let lines = LineIndex::new(text);
-        let mut suppressions = Suppressions::new(&scratch.directives, text, &lines);
+        let mut suppressions = Suppressions::new(catalog, &scratch.directives, text, &lines);
         let mut seen: HashMap<(_, &str), usize> = HashMap::new();
         for m in &found.matches {
             let rule = catalog.rule(m.rule);
@@ -325,6 +325,7 @@ impl Linter {
                     fingerprint: fingerprint(&rule.full_id, doc.shown, "", 1),
                     missing: true,
                     location: None,
+                    message: None,
                 }
             } else {
                 let span = folded.source_range(m.folded.clone());
@@ -338,10 +339,11 @@ impl Linter {
                     fingerprint: fingerprint(&rule.full_id, doc.shown, context, *nth),
                     missing: false,
                     location: doc.kind.is_document().then(|| lines.line(span.start) - 1),
+                    message: None,
                     span,
                 }
             };
-            match suppressions.silence(rule, finding.span.start, m.missing) {
+            match suppressions.silence(m.rule, finding.span.start, m.missing) {
                 Some(by) => outcome.suppressed.push(Suppressed {
                     rule: m.rule,
                     span: finding.span,
@@ -352,7 +354,6 @@ impl Linter {
             }
         }
         outcome.findings.extend(suppressions.audit(
-            catalog,
             self.options.require_suppression_reason,
             doc.shown,
             text,

@@ -67,6 +67,9 @@ pub struct Rule {
     /// The one safe 1:1 replacement `--fix` applies, offered first.
     pub replace: Option<String>,
     pub severity: Severity,
+    /// `suppressible: false`: no comment silences it, and one naming it is
+    /// itself a finding.
+    pub suppressible: bool,
     pub link: Option<String>,
     pub examples_bad: Vec<String>,
     pub examples_good: Vec<String>,
@@ -139,6 +142,8 @@ pub fn has_gap(phrase: &str) -> bool {
 /// phrasebook and are always in the catalogue.
 pub const UNUSED_SUPPRESSION: &str = "phraselint/unused-suppression";
 pub const SUPPRESSION_WITHOUT_REASON: &str = "phraselint/suppression-without-reason";
+pub const UNSUPPRESSIBLE: &str = "phraselint/unsuppressible";
+pub const UNKNOWN_RULE_IN_SUPPRESSION: &str = "phraselint/unknown-rule-in-suppression";
 
 /// Where phraselint's own rules are explained: the README's Suppressions.
 pub const OWN_RULES_LINK: &str = "https://github.com/phraselint/phraselint#suppressions";
@@ -156,6 +161,16 @@ impl Rule {
                 SUPPRESSION_WITHOUT_REASON,
                 "Say why this suppression is allowed: `-- reason` after the rule names.",
                 Severity::Error,
+            ),
+            Rule::own(
+                UNSUPPRESSIBLE,
+                "This suppression comment would silence a rule whose phrasebook says `suppressible: false`; no comment can, and its findings stay.",
+                Severity::Error,
+            ),
+            Rule::own(
+                UNKNOWN_RULE_IN_SUPPRESSION,
+                "This suppression comment names a rule that no loaded phrasebook has; check the spelling.",
+                Severity::Warning,
             ),
         ]
     }
@@ -182,6 +197,7 @@ impl Rule {
             suggest: Vec::new(),
             replace: None,
             severity,
+            suppressible: true,
             link: Some(OWN_RULES_LINK.to_owned()),
             examples_bad: Vec::new(),
             examples_good: Vec::new(),

@@ -130,6 +130,17 @@ fn assert_linear(
     assert_linear_in(&Project::new(), what, n, make, expect);
 }
 
+/// A project whose config loads one book, `t`, with these `rules:`.
+fn project_with_rules(rules: &str) -> Project {
+    let p = Project::new();
+    p.file(".phraselint.yaml", "phrasebooks: [book.yaml]\n");
+    p.file(
+        "book.yaml",
+        format!("phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n{rules}"),
+    );
+    p
+}
+
 /// [`assert_linear`] in project `p` (with its own config and books).
 fn assert_linear_in(
     p: &Project,
@@ -623,12 +634,8 @@ fn gapped_phrases_over_repeats_of_their_parts_take_linear_time() {
     // Every `enables` starts a look-ahead, and each of the two-gap rule's
     // parts has up to four candidates in it: still at most `gap` + 1 words
     // each, never the rest of the sentence.
-    let p = Project::new();
-    p.file(".phraselint.yaml", "phrasebooks: [book.yaml]\n");
-    p.file(
-        "book.yaml",
-        "phrasebook: t\nversion: 1.0.0\nschema: 1\nrules:\n  \
-         - id: a\n    banned: [enables ... access]\n    message: m\n  \
+    let p = project_with_rules(
+        "  - id: a\n    banned: [enables ... access]\n    message: m\n  \
          - id: b\n    banned: [enables ... enables ... enables]\n    message: m\n",
     );
     assert_linear_in(
@@ -676,6 +683,37 @@ fn suppression_comments_on_one_long_line_take_linear_time() {
                 4 + comment.len() as u64 * (n as u64 - 1)
             );
             assert_eq!(run.code, 0);
+        },
+    );
+}
+
+#[test]
+fn comments_naming_many_unknown_rules_or_meeting_unsuppressible_findings_take_linear_time() {
+    // One comment naming n rules that do not exist, and n comments naming
+    // no rule, each above a finding no comment may silence: every name and
+    // every comment is reported once, without comparing each with the rest.
+    let p = project_with_rules(
+        "  - id: a\n    banned: [guaranteed]\n    message: m\n    suppressible: false\n",
+    );
+    assert_linear_in(
+        &p,
+        "unknown names and unsuppressible findings",
+        1_000,
+        |n| {
+            let names: Vec<String> = (0..n).map(|i| format!("no-rule-{i}")).collect();
+            let blanket = "<!-- phraselint-disable-next-line -->\nguaranteed\n\n".repeat(n);
+            let text = format!(
+                "<!-- phraselint-disable-next-line {} -->\nok\n\n{blanket}",
+                names.join(", ")
+            );
+            ("a.md".into(), text.into_bytes())
+        },
+        |n, _, run| {
+            let rules = run.rules();
+            let count = |rule: &str| rules.iter().filter(|r| *r == rule).count();
+            assert_eq!(count("phraselint/unknown-rule-in-suppression"), n);
+            assert_eq!(count("phraselint/unsuppressible"), n);
+            assert_eq!(count("t/a"), n);
         },
     );
 }

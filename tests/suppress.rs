@@ -85,3 +85,129 @@ fn suppressions_in_plain_text_stand_on_their_own_line() {
         .collect();
     assert_eq!(found, vec![("claims/unlimited".into(), 5)]);
 }
+
+/// A book with a rule no comment may silence beside one that may be.
+const FUND: &str = "phrasebook: fund
+version: 1.0.0
+schema: 1
+rules:
+  - id: guaranteed-returns
+    banned: [guaranteed returns]
+    message: Never promise returns.
+    suppressible: false
+  - id: best-in-class
+    banned: [best in class]
+    message: Don't claim to be the best.
+";
+
+/// The same lines in each file type's syntax: a comment naming the rule
+/// that cannot be suppressed and one that can, a comment naming no rule,
+/// and one naming a misspelt rule, each above a line it would silence.
+fn fund_project() -> Project {
+    let p = Project::new();
+    p.file("book.yaml", FUND);
+    let comments = [
+        "phraselint-disable-next-line fund/guaranteed-returns, best-in-class -- approved",
+        "phraselint-disable-next-line",
+        "phraselint-disable-next-line best-in-clas",
+    ];
+    let prose = [
+        "Guaranteed returns, best in class.",
+        "Guaranteed returns, best in class.",
+        "Best in class.",
+    ];
+    // A comment's words in the file type's comment; a line of prose.
+    type Wrap = fn(&str) -> String;
+    let syntaxes: [(&str, Wrap, Wrap); 4] = [
+        ("a.md", |c| format!("<!-- {c} -->"), str::to_owned),
+        (
+            "b.html",
+            |c| format!("<!-- {c} -->"),
+            |t| format!("<p>{t}</p>"),
+        ),
+        ("c.mdx", |c| format!("{{/* {c} */}}"), str::to_owned),
+        ("d.txt", |c| format!("# {c}"), str::to_owned),
+    ];
+    for (name, comment, line) in syntaxes {
+        let text: Vec<String> = comments
+            .iter()
+            .zip(prose)
+            .map(|(c, t)| format!("{}\n{}\n", comment(c), line(t)))
+            .collect();
+        p.file(name, text.join("\n"));
+    }
+    p
+}
+
+#[test]
+fn unsuppressible_rules_and_unknown_names_in_every_syntax() {
+    let p = fund_project();
+    let args = ["check", "--format", "json", "--phrasebook", "book.yaml"];
+    let run = p.run(&[&args[..], &["a.md", "b.html", "c.mdx", "d.txt"]].concat());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<String> = run
+        .findings()
+        .iter()
+        .map(|f| format!("{}:{} {}", f.path, f.line, f.rule))
+        .collect();
+    let mut expected = Vec::new();
+    for path in ["a.md", "b.html", "c.mdx", "d.txt"] {
+        for (rule, line) in [
+            // Named: the comment is an error and the finding stays, while
+            // the other rule it names is silenced.
+            ("phraselint/unsuppressible", 1),
+            ("fund/guaranteed-returns", 2),
+            // Naming no rule, it silences the other finding only.
+            ("phraselint/unsuppressible", 4),
+            ("fund/guaranteed-returns", 5),
+            // A misspelt rule silences nothing, and says so once.
+            ("phraselint/unknown-rule-in-suppression", 7),
+            ("fund/best-in-class", 8),
+        ] {
+            expected.push(format!("{path}:{line} {rule}"));
+        }
+    }
+    assert_eq!(found, expected, "{}", run.stdout);
+    let json = run.json();
+    let suppressions = json["suppressions"].as_array().unwrap();
+    let silenced: Vec<(&str, u64)> = suppressions
+        .iter()
+        .map(|s| (s["rule"].as_str().unwrap(), s["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        silenced,
+        [("fund/best-in-class", 2), ("fund/best-in-class", 5)].repeat(4)
+    );
+    assert_eq!(
+        json["findings"][4]["message"],
+        "No rule `best-in-clas` in the loaded phrasebooks; did you mean `fund/best-in-class`?"
+    );
+}
+
+#[test]
+fn every_format_says_which_rule_a_suppression_comment_got_wrong() {
+    let p = fund_project();
+    for format in phraselint::report::Format::ALL {
+        let args = [
+            "check",
+            "--color",
+            "never",
+            "--phrasebook",
+            "book.yaml",
+            "d.txt",
+        ];
+        let run = p.run(&[&args[..], &["--format", format.name()]].concat());
+        assert_eq!(run.code, 1, "{}: {}", format.name(), run.stderr);
+        for said in [
+            "`fund/guaranteed-returns` cannot be suppressed",
+            "No rule `best-in-clas` in the loaded phrasebooks; did you mean `fund/best-in-class`?",
+        ] {
+            assert!(
+                run.stdout.contains(said),
+                "{} does not say {said:?}:\n{}",
+                format.name(),
+                run.stdout
+            );
+        }
+    }
+}

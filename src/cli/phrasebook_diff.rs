@@ -187,6 +187,11 @@ fn rule_diff(out: &mut Vec<String>, was: &Rule, now: &Rule) {
     changed("case", case(was).into(), case(now).into());
     changed("inflect", was.inflect.to_string(), now.inflect.to_string());
     changed(
+        "suppressible",
+        was.suppressible.to_string(),
+        now.suppressible.to_string(),
+    );
+    changed(
         "message",
         shown(Some(&was.message)),
         shown(Some(&now.message)),

@@ -145,6 +145,12 @@ pub fn write_rule(rule: &Rule, path: Option<&str>, out: &mut dyn Write) -> io::R
         write_forms(&rule.inflected(), "        ", out)?;
     }
     writeln!(out, "      message: {}", rule.message)?;
+    if !rule.suppressible {
+        writeln!(
+            out,
+            "      suppressible: false (no suppression comment silences it)"
+        )?;
+    }
     if let Some(replace) = &rule.replace {
         writeln!(out, "      replace: \"{replace}\" (applied by check --fix)")?;
     }

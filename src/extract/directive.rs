@@ -17,14 +17,25 @@ pub struct Directive {
     pub kind: DirectiveKind,
     /// Rule names as written; empty means all rules.
     pub rules: Vec<String>,
+    /// Where each name stands, in text offsets: a misspelt one is reported
+    /// there.
+    pub rule_spans: Vec<Range<usize>>,
     pub reason: Option<String>,
     /// Where the comment stands, in text offsets.
     pub range: Range<usize>,
 }
 
-/// Reads a comment's body (`phraselint-disable RULE -- reason`).
-pub fn parse_directive(body: &str, range: Range<usize>) -> Option<Directive> {
-    let (word, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+/// Reads a comment's body (`phraselint-disable RULE -- reason`), a slice
+/// of the comment standing at `range`; `in_text` maps a range of `body` to
+/// text offsets.
+pub fn parse_directive(
+    body: &str,
+    range: Range<usize>,
+    in_text: impl Fn(Range<usize>) -> Range<usize>,
+) -> Option<Directive> {
+    let (word, rest) = body
+        .split_once(char::is_whitespace)
+        .unwrap_or((body, &body[body.len()..]));
     let kind = match word {
         "phraselint-disable-next-line" => DirectiveKind::DisableNextLine,
         "phraselint-disable" => DirectiveKind::Disable,
@@ -38,15 +49,32 @@ pub fn parse_directive(body: &str, range: Range<usize>) -> Option<Directive> {
         ),
         None => (rest, None),
     };
-    let rules = names
-        .split([',', ' ', '\t'])
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let mut rules = Vec::new();
+    let mut rule_spans = Vec::new();
+    let mut at = offset_in(body, names);
+    // Each separator is one byte.
+    for name in names.split([',', ' ', '\t']) {
+        if !name.is_empty() {
+            rules.push(name.to_owned());
+            rule_spans.push(in_text(at..at + name.len()));
+        }
+        at += name.len() + 1;
+    }
     Some(Directive {
         kind,
         rules,
+        rule_spans,
         reason,
         range,
     })
+}
+
+/// Where `part`, a slice of `whole`, starts in it.
+pub fn offset_in(whole: &str, part: &str) -> usize {
+    let at = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+    assert!(
+        at <= whole.len() && part.len() <= whole.len() - at,
+        "not a slice of it"
+    );
+    at
 }

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::directive::{Directive, parse_directive};
+use super::directive::{Directive, offset_in, parse_directive};
 use super::html_tokens::{Attribute, Token, tokenize};
 use crate::text::fold::{Folded, decode_entity};
 
@@ -171,8 +171,11 @@ impl HtmlExtractor {
             Token::RawText(_) => {}
             Token::Comment { body, range } => {
                 let body = map.input[body].trim();
+                let at = offset_in(&map.input, body);
                 let range = map.source(range.start)..map.source_end(range.end);
-                if let Some(d) = parse_directive(body, range) {
+                let in_text =
+                    |r: Range<usize>| map.source(at + r.start)..map.source_end(at + r.end);
+                if let Some(d) = parse_directive(body, range, in_text) {
                     directives.push(d);
                 }
             }

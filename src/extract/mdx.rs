@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::directive::{Directive, parse_directive};
+use super::directive::{Directive, offset_in, parse_directive};
 use super::parser_copy::ParserCopy;
 use crate::text::fold::MASK;
 use crate::text::lines::lines;
@@ -239,7 +239,12 @@ impl Expression {
         let range = self.open..end;
         let inner = std::str::from_utf8(&bytes[self.open + 1..end - 1]).unwrap_or("");
         let with = if let Some(body) = comment_body(inner) {
-            directives.extend(parse_directive(body.trim(), range.clone()));
+            let body = body.trim();
+            // The masked text keeps every offset of the source.
+            let at = self.open + 1 + offset_in(inner, body);
+            directives.extend(parse_directive(body, range.clone(), |r| {
+                at + r.start..at + r.end
+            }));
             b' '
         } else if is_space_literal(inner) {
             b' '

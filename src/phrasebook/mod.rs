@@ -155,6 +155,7 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         case: raw.defaults.case.unwrap_or(Case::Insensitive),
         gap,
         inflect,
+        suppressible: raw.defaults.suppressible.unwrap_or(true),
         expand_error: &expand_error,
         budget: &budget,
     };
@@ -191,6 +192,7 @@ struct BookDefaults<'a> {
     case: Case,
     gap: usize,
     inflect: bool,
+    suppressible: bool,
     expand_error: &'a dyn Fn(terms::ExpandError) -> FileError,
     /// What is left of the book's budget of expanded phrases.
     budget: &'a Budget,
@@ -209,6 +211,7 @@ fn resolve_rule(
         case,
         gap,
         inflect,
+        suppressible,
         expand_error,
         budget,
         ..
@@ -352,6 +355,7 @@ fn resolve_rule(
         suggest: r.suggest,
         replace,
         severity: r.severity.unwrap_or(severity),
+        suppressible: r.suppressible.unwrap_or(suppressible),
         link: r.link,
         examples_bad: r.examples.bad,
         examples_good: r.examples.good,

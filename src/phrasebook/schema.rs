@@ -69,6 +69,9 @@ pub struct RawDefaults {
     /// Whether lower-case words also match their English forms, in every
     /// rule and in `allowed` (default false).
     pub inflect: Option<bool>,
+    /// Whether a suppression comment may silence a rule unless it says
+    /// otherwise (default true).
+    pub suppressible: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -118,6 +121,10 @@ pub struct RawRule {
     pub replace: Option<Replacement>,
     /// Default from `defaults.severity`, else error.
     pub severity: Option<Severity>,
+    /// `false`: no suppression comment silences the rule, and one naming
+    /// it is itself a finding (default from `defaults.suppressible`, else
+    /// true).
+    pub suppressible: Option<bool>,
     /// Where the guideline lives.
     #[schemars(with = "Option<Text>")]
     pub link: Option<String>,

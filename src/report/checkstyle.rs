@@ -42,7 +42,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 start.line,
                 start.column,
                 f.severity.as_str(),
-                escape(&located_message(file, f, &rule.message)),
+                escape(&located_message(file, f, rule)),
                 escape(&rule.full_id)
             )?;
         }

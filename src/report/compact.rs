@@ -26,7 +26,7 @@ pub fn write_finding(
         start.column,
         f.severity.as_str(),
         escape(&rule.full_id, Breaks::Escape),
-        escape(&located_message(file, f, &rule.message), Breaks::Escape)
+        escape(&located_message(file, f, rule), Breaks::Escape)
     )
 }
 

@@ -45,7 +45,7 @@ fn annotate(report: &Report, (file, locator, f): Entry, out: &mut dyn Write) -> 
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let mut message = located_message(file, f, &rule.message).into_owned();
+    let mut message = located_message(file, f, rule).into_owned();
     let suggestions = rule.suggestions();
     if !suggestions.is_empty() {
         message.push_str(&format!("\nSay instead: {}", suggestions.join(", ")));

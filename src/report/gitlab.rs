@@ -24,7 +24,7 @@ impl Serialize for Issues<'_> {
                 issues.serialize_element(&json!({
                     "description": format!(
                         "{} ({})",
-                        located_message(file, f, &rule.message),
+                        located_message(file, f, rule),
                         matched.join(" ")
                     ),
                     "check_name": rule.full_id,

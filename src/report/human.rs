@@ -7,7 +7,7 @@ use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, So
 
 use super::{Breaks, Report, Style, escape, plural, terminal_text};
 use crate::locate::{Encoding, Position};
-use crate::rules::{Rule, Severity};
+use crate::rules::{Origin, Rule, Severity, UNKNOWN_RULE_IN_SUPPRESSION, UNSUPPRESSIBLE};
 
 pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let config = Config::default()
@@ -38,17 +38,25 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             let phrase = escape(&f.phrase, Breaks::Escape);
             let label = if f.missing {
                 format!("`{phrase}` is missing from this file")
+            } else if rule.origin == Origin::Phraselint {
+                match rule.full_id.as_str() {
+                    UNKNOWN_RULE_IN_SUPPRESSION => "no such rule",
+                    UNSUPPRESSIBLE => "cannot be suppressed",
+                    _ => "this suppression comment",
+                }
+                .to_owned()
             } else {
                 format!("`{phrase}` is banned")
             };
             let location = file.location(f).map(|l| escape(l, Breaks::Escape));
-            let message = escape(&rule.message, Breaks::Keep);
+            let message = escape(f.message(rule), Breaks::Keep);
             if let Some(bounds) = long_line(text, &range) {
                 let excerpt = Excerpt {
                     path: &path,
                     kind,
                     at: locator.position(range.start, Encoding::Chars),
                     rule,
+                    message: &message,
                     location: location.as_deref(),
                     label: &label,
                 };
@@ -103,6 +111,7 @@ struct Excerpt<'a> {
     kind: ReportKind<'a>,
     at: Position,
     rule: &'a Rule,
+    message: &'a str,
     location: Option<&'a str>,
     label: &'a str,
 }
@@ -142,7 +151,7 @@ impl Excerpt<'_> {
             out,
             "[{}] {kind}: {}",
             escape(&rule.full_id, Breaks::Escape),
-            escape(&rule.message, Breaks::Escape)
+            escape(self.message, Breaks::Escape)
         )?;
         writeln!(
             out,

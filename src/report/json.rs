@@ -23,7 +23,7 @@ fn finding(report: &Report, file: &FileOutcome, locator: &Locator, f: &Finding) 
         "path": file.path,
         "rule": rule.full_id,
         "severity": f.severity.as_str(),
-        "message": rule.message,
+        "message": f.message(rule),
         "matched": file.matched(&f.span),
         "start": position(locator, f.span.start),
         "end": position(locator, f.span.end),

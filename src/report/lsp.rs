@@ -53,7 +53,7 @@ pub fn diagnostic(
         },
         "code": rule.full_id,
         "source": "phraselint",
-        "message": located_message(file, f, &rule.message),
+        "message": located_message(file, f, rule),
         "data": {
             "suggestions": rule.suggestions(),
             "rule": rule.full_id,

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::catalog::Catalog;
 use crate::error::FileError;
 use crate::finding::{FileOutcome, Finding};
-use crate::rules::{Origin, Severity};
+use crate::rules::{Origin, Rule, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -82,14 +82,15 @@ impl Format {
     }
 }
 
-/// A rule's message for a finding, with where a person finds it in an
-/// Office file or a PDF (`… (in slide 3, paragraph 2)`), for the formats
-/// that carry the location in their message.
+/// A finding's message (its own, else its rule's), with where a person
+/// finds it in an Office file or a PDF (`… (in slide 3, paragraph 2)`), for
+/// the formats that carry the location in their message.
 pub fn located_message<'m>(
     file: &FileOutcome,
-    finding: &Finding,
-    message: &'m str,
+    finding: &'m Finding,
+    rule: &'m Rule,
 ) -> Cow<'m, str> {
+    let message = finding.message(rule);
     match file.location(finding) {
         Some(location) => Cow::Owned(format!("{message} (in {location})")),
         None => Cow::Borrowed(message),

@@ -267,7 +267,7 @@ impl Serialize for Results<'_> {
                     continue;
                 }
                 let matched = file.matched(&f.span).split_whitespace().collect::<Vec<_>>();
-                let message = located_message(file, f, &rule.message);
+                let message = located_message(file, f, rule);
                 let mut r = json!({
                     "ruleId": rule.full_id,
                     "ruleIndex": f.rule.index(),

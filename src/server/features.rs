@@ -318,6 +318,7 @@ pub fn code_actions(server: &mut Server, params: CodeActionParams) -> Value {
             }));
         }
         if let Origin::Book(_) = rule.origin
+            && rule.suppressible
             && let Some(edit) = fix::suppression(outcome, f, &rule.full_id)
         {
             actions.push(json!({
@@ -364,7 +365,7 @@ pub fn hover(server: &mut Server, params: HoverParams) -> Value {
         let rule = catalog.rule(f.rule);
         let mut part = format!(
             "**{}**\n\n`{}` ({}, {})",
-            rule.message,
+            f.message(rule),
             rule.full_id,
             catalog.origin_name(rule),
             f.severity.as_str()

@@ -5,6 +5,7 @@ the result checked, then sent back to see the finding gone."""
 
 import pytest
 from conftest import (
+    ACME_BOOK,
     apply_action,
     apply_edits,
     code_actions,
@@ -177,6 +178,35 @@ async def test_suppress_with_a_comment(lsp, tmp_path, name, language, text, line
     assert result == suppressed
     # The inserted comment really suppresses the finding.
     assert await relint(client, uri, result, 2) == []
+
+
+UNSUPPRESSIBLE_BOOK = (
+    ACME_BOOK
+    + """\
+  - id: guaranteed
+    banned: [guaranteed returns]
+    message: Never promise returns.
+    suppressible: false
+"""
+)
+
+
+async def test_no_suppression_offered_for_a_rule_that_cannot_be_suppressed(lsp, tmp_path):
+    folder = project(tmp_path / "site", UNSUPPRESSIBLE_BOOK)
+    client = await lsp()
+    comment = "<!-- phraselint-disable-next-line acme/guaranteed -->"
+    text = f"{comment}\nGuaranteed returns.\n"
+    uri = open_doc(client, folder / "page.md", text, "markdown")
+    refused, finding = await diagnostics(client, uri)
+    # The rule's name in the comment is an error of its own, and the
+    # finding stays.
+    name = comment.index("acme/guaranteed")
+    assert (refused.code, refused.range) == ("phraselint/unsuppressible", rng(0, name, name + 15))
+    assert refused.message.startswith("`acme/guaranteed` cannot be suppressed")
+    assert (finding.code, finding.range) == ("acme/guaranteed", rng(1, 0, 18))
+    # Neither is offered a comment that would not silence it.
+    for diag in (refused, finding):
+        assert await code_actions(client, uri, diag.range, only=["quickfix"], diags=[diag]) == []
 
 
 FIX_ALL_TEXT = (

@@ -47,6 +47,10 @@ pub struct Suppressed {
     pub span: Range<usize>,
     pub fingerprint: String,
     pub reason: Option<String>,
+    /// Where the comment that silenced it stands, in the file's text.
+    pub directive: Range<usize>,
+    /// The comment names no rule, so it silences every rule's findings.
+    pub blanket: bool,
 }
 
 /// Everything found in one file.

@@ -349,6 +349,8 @@ impl Linter {
                     span: finding.span,
                     fingerprint: finding.fingerprint,
                     reason: by.reason.clone(),
+                    directive: by.range.clone(),
+                    blanket: by.rules.is_empty(),
                 }),
                 None => outcome.findings.push(finding),
             }

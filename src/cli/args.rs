@@ -183,7 +183,9 @@ pub struct CheckArgs {
     /// Print findings only, without the summary.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Print the number of findings per rule and per phrasebook.
+    /// Print the number of findings per rule and per phrasebook, and each
+    /// suppression comment naming no rule with how many findings it
+    /// silenced.
     #[arg(long)]
     pub stats: bool,
     /// Exit 1 when there are more than N warnings (whatever --fail-on says).

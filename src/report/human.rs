@@ -212,8 +212,15 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         0 => skipped,
         n => format!("{skipped}, {n} not checked (documents phraselint cannot read)"),
     };
+    let suppressed = match report.suppressed() {
+        0 => String::new(),
+        n => format!(", {n} suppressed,"),
+    };
     if c.total() == 0 {
-        writeln!(out, "No problems found in {files} checked{skipped}.")?;
+        writeln!(
+            out,
+            "No problems found{suppressed} in {files} checked{skipped}."
+        )?;
     } else {
         let mut parts = Vec::new();
         for (n, one, many) in [
@@ -227,7 +234,7 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(
             out,
-            "Found {} ({}) in {files} checked{skipped}.",
+            "Found {} ({}){suppressed} in {files} checked{skipped}.",
             plural(c.total(), "problem", "problems"),
             parts.join(", ")
         )?;

@@ -12,7 +12,9 @@ pub mod lsp;
 mod sarif;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
@@ -143,7 +145,43 @@ impl Counts {
     }
 }
 
+/// A suppression comment that names no rule, and how many findings it
+/// silenced: what an auditor wants to see, since it hides whatever comes.
+pub struct Blanket<'a> {
+    pub file: &'a FileOutcome,
+    /// Where the comment stands, in the file's text.
+    pub directive: Range<usize>,
+    pub silenced: usize,
+}
+
 impl Report<'_> {
+    /// How many findings suppression comments silenced.
+    pub fn suppressed(&self) -> usize {
+        self.files.iter().map(|f| f.suppressed.len()).sum()
+    }
+
+    /// The comments naming no rule that silenced findings, in path order,
+    /// then file order (one that silenced nothing is an
+    /// unused-suppression finding instead).
+    pub fn blanket_suppressions(&self) -> Vec<Blanket<'_>> {
+        let mut out = Vec::new();
+        for file in &self.files {
+            let mut silenced: BTreeMap<usize, Blanket> = BTreeMap::new();
+            for s in file.suppressed.iter().filter(|s| s.blanket) {
+                silenced
+                    .entry(s.directive.start)
+                    .or_insert_with(|| Blanket {
+                        file,
+                        directive: s.directive.clone(),
+                        silenced: 0,
+                    })
+                    .silenced += 1;
+            }
+            out.extend(silenced.into_values());
+        }
+        out
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = (&FileOutcome, &Finding)> {
         self.files
             .iter()
@@ -317,7 +355,8 @@ pub fn write(
 }
 
 /// Findings per rule and per phrasebook, and of phraselint's own rules
-/// when they fired.
+/// when they fired; then each suppression comment naming no rule, with
+/// how many findings it silenced.
 fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let catalog = report.catalog;
     let mut per_rule = vec![0usize; catalog.rule_count()];
@@ -343,6 +382,18 @@ fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             if per_rule[i.index()] > 0 {
                 writeln!(out, "{:>6}    {}", per_rule[i.index()], rule.full_id)?;
             }
+        }
+    }
+    let blanket = report.blanket_suppressions();
+    if !blanket.is_empty() {
+        writeln!(
+            out,
+            "\nFindings silenced by suppression comments that name no rule:"
+        )?;
+        for b in blanket {
+            let line = b.file.locator().line(b.directive.start);
+            let path = escape(&b.file.path, Breaks::Escape);
+            writeln!(out, "{:>6}  {path}:{line}", b.silenced)?;
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::io;
 
 use phraselint::catalog::Catalog;
 use phraselint::inflect;
-use phraselint::phrasebook::load_set;
+use phraselint::phrasebook::{Phrasebook, load_set};
 use phraselint::rules::{BookIdx, Origin, Rule, RuleKind, has_gap};
 
 use super::args::DiffArgs;
@@ -34,15 +34,20 @@ pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
         "{} {} → {} {}",
         was.name, was.version, now.name, now.version
     )?;
+    // A new sign-off of the same rules is not a change that needs a new
+    // version: it is listed apart.
+    let signed = sign_off_changes(was, now);
     if changes.is_empty() {
         let note = if was.sha256 == now.sha256 {
             "identical"
+        } else if !signed.is_empty() {
+            "no rule changes"
         } else {
             "no rule changes (comments or layout only)"
         };
         writeln!(out, "{note}")?;
     }
-    for line in &changes {
+    for line in signed.iter().chain(&changes) {
         writeln!(out, "{line}")?;
     }
     if !changes.is_empty() && now.version <= was.version {
@@ -54,6 +59,28 @@ pub fn run(args: DiffArgs, io: &mut Io) -> io::Result<u8> {
         return Ok(EXIT_FINDINGS);
     }
     Ok(EXIT_CLEAN)
+}
+
+/// The book's `owner`, `approved_by` and `approved_on` that changed, a
+/// line each (`~ approved_by: Dana Reyes → Sam Ortiz`).
+fn sign_off_changes(was: &Phrasebook, now: &Phrasebook) -> Vec<String> {
+    let day = |b: &Phrasebook| b.approved_on.map(|d| d.to_string());
+    [
+        ("owner", was.owner.clone(), now.owner.clone()),
+        (
+            "approved_by",
+            was.approved_by.clone(),
+            now.approved_by.clone(),
+        ),
+        ("approved_on", day(was), day(now)),
+    ]
+    .into_iter()
+    .filter(|(_, before, after)| before != after)
+    .map(|(key, before, after)| {
+        let shown = |v: Option<String>| v.unwrap_or_else(|| "(not set)".to_owned());
+        format!("~ {key}: {} → {}", shown(before), shown(after))
+    })
+    .collect()
 }
 
 /// The differences, one line each: `+` added, `-` removed, `~` changed.

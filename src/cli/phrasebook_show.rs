@@ -7,6 +7,7 @@ use std::path::Path;
 
 use phraselint::catalog::Catalog;
 use phraselint::inflect;
+use phraselint::report::approval;
 use phraselint::rules::{Origin, Rule, RuleKind, has_gap};
 
 use super::args::BookFilesArgs;
@@ -59,6 +60,12 @@ fn write(catalog: &Catalog, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  schema:   {}", book.schema)?;
         if let Some(d) = &book.description {
             writeln!(out, "  about:    {d}")?;
+        }
+        if let Some(owner) = &book.owner {
+            writeln!(out, "  owner:    {owner}")?;
+        }
+        if let Some(approval) = approval(book) {
+            writeln!(out, "  {approval}")?;
         }
         if !book.extends.is_empty() {
             let names: Vec<String> = book

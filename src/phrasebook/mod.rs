@@ -48,6 +48,11 @@ pub struct Phrasebook {
     pub path: String,
     /// sha256 of the file's bytes, so an audit can tell exactly which rules ran.
     pub sha256: String,
+    /// Who answers for the book, who approved this version and when: shown
+    /// in every report, so a sign-off names whose rules it applied.
+    pub owner: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<jiff::civil::Date>,
     /// `extends` as written, relative to this book.
     pub extends: Vec<String>,
     pub terms: Terms,
@@ -173,6 +178,9 @@ fn resolve(raw: RawBook, text: &str, path: &str) -> Result<Phrasebook, FileError
         description: raw.description,
         path: path.to_owned(),
         sha256: format!("{:x}", Sha256::digest(text.as_bytes())),
+        owner: raw.owner.map(|o| o.0),
+        approved_by: raw.approved_by.map(|a| a.0),
+        approved_on: raw.approved_on.map(|d| d.0),
         extends: raw.extends,
         terms,
         allowed,

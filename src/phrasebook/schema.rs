@@ -36,6 +36,15 @@ pub struct RawBook {
     #[serde(default)]
     #[schemars(with = "Option<Text>")]
     pub description: Option<String>,
+    /// Who answers for the book's content: a team or a person, on one
+    /// line. Recorded in every report.
+    pub owner: Option<OneLine>,
+    /// Who signed this version of the book off, on one line. Recorded in
+    /// every report.
+    pub approved_by: Option<OneLine>,
+    /// The day this version was signed off, written YYYY-MM-DD. Recorded in
+    /// every report.
+    pub approved_on: Option<Date>,
     /// Other books included, as paths relative to this file; their rules
     /// keep their own ids.
     #[serde(default)]
@@ -202,6 +211,25 @@ schema!(Schema, "Schema", {
         .collect();
     json_schema!({ "enum": known })
 });
+// One line with a word in it, and no control character.
+schema!(
+    OneLine,
+    "OneLine",
+    text(
+        json!({ "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*\\S[^\\u0000-\\u001f\\u007f-\\u009f]*$" })
+    )
+);
+// A day, YYYY-MM-DD; whether the month has that day (2025-02-29) only
+// phraselint tells.
+schema!(
+    Date,
+    "Date",
+    json_schema!({
+        "type": "string",
+        "format": "date",
+        "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    })
+);
 schema!(Within, "Within", words(1, MAX_WITHIN));
 schema!(Gap, "Gap", words(0, MAX_GAP));
 
@@ -469,6 +497,52 @@ impl<'de> Deserialize<'de> for Version {
             semver::Version::parse(s).map(Version).map_err(|e| {
                 format!("`{s}` is not semver ({e}); write it as MAJOR.MINOR.PATCH, e.g. 1.2.0")
             })
+        })
+    }
+}
+
+/// A line of text naming someone (`owner`, `approved_by`): not blank, and
+/// without line breaks or control characters, since every report shows it
+/// on a line of its own.
+pub struct OneLine(pub String);
+
+impl<'de> Deserialize<'de> for OneLine {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<OneLine, D::Error> {
+        checked(d, "one line of text", |s| {
+            if s.trim().is_empty() {
+                return Err("empty: name someone, or leave the key out".to_owned());
+            }
+            if s.chars().any(char::is_control) {
+                return Err("must be one line, without control characters".to_owned());
+            }
+            Ok(OneLine(s.trim().to_owned()))
+        })
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD` (`approved_on`); a day that does
+/// not exist (`2025-02-30`) is refused.
+pub struct Date(pub jiff::civil::Date);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        checked(d, "a date such as 2025-01-31", |s| {
+            let fix = "write it as YYYY-MM-DD, e.g. 2025-01-31";
+            let b = s.as_bytes();
+            let shaped = b.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            if !shaped {
+                return Err(format!("`{s}` is not a date; {fix}"));
+            }
+            let number = |at: std::ops::Range<usize>| s[at].parse::<i16>().expect("digits");
+            let (year, month, day) = (number(0..4), number(5..7) as i8, number(8..10) as i8);
+            jiff::civil::Date::new(year, month, day)
+                .map(Date)
+                .map_err(|e| format!("`{s}` is not a date ({e}); {fix}"))
         })
     }
 }

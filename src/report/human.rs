@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
 
-use super::{Breaks, Report, Style, escape, plural, terminal_text};
+use super::{Breaks, Report, Style, approval, escape, plural, terminal_text};
 use crate::locate::{Encoding, Position};
 use crate::rules::{Origin, Rule, Severity, UNKNOWN_RULE_IN_SUPPRESSION, UNSUPPRESSIBLE};
 
@@ -250,13 +250,13 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .catalog
         .books()
         .map(|(_, b)| {
-            format!(
-                "{} {} ({}, sha256 {})",
-                b.name,
-                b.version,
-                escape(&b.path, Breaks::Escape),
-                &b.sha256[..12]
-            )
+            let mut about = vec![
+                escape(&b.path, Breaks::Escape).into_owned(),
+                format!("sha256 {}", &b.sha256[..12]),
+            ];
+            about.extend(b.owner.as_ref().map(|owner| format!("owner {owner}")));
+            about.extend(approval(b));
+            format!("{} {} ({})", b.name, b.version, about.join(", "))
         })
         .collect();
     writeln!(out, "Phrasebooks: {}", books.join(", "))

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::catalog::Catalog;
 use crate::error::FileError;
 use crate::finding::{FileOutcome, Finding};
+use crate::phrasebook::Phrasebook;
 use crate::rules::{Origin, Rule, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +98,20 @@ pub fn located_message<'m>(
         Some(location) => Cow::Owned(format!("{message} (in {location})")),
         None => Cow::Borrowed(message),
     }
+}
+
+/// A book's sign-off as words (`approved by Legal on 2025-01-31`,
+/// `approved by Legal`, `approved on 2025-01-31`), if it records one.
+pub fn approval(book: &Phrasebook) -> Option<String> {
+    let by = book.approved_by.as_ref().map(|who| format!(" by {who}"));
+    let on = book.approved_on.map(|day| format!(" on {day}"));
+    (by.is_some() || on.is_some()).then(|| {
+        format!(
+            "approved{}{}",
+            by.unwrap_or_default(),
+            on.unwrap_or_default()
+        )
+    })
 }
 
 /// `1 file`, `2 files`.
@@ -201,17 +216,30 @@ impl Report<'_> {
     }
 
     /// Each phrasebook's name, version, path and sha256: what an auditor
-    /// needs to tell which rules approved a document.
+    /// needs to tell which rules approved a document; and its `owner`,
+    /// `approved_by` and `approved_on`, each only when the book sets it (as
+    /// a finding's `location` is there only for a document).
     pub fn books_json(&self) -> Vec<serde_json::Value> {
         self.catalog
             .books()
             .map(|(_, b)| {
-                serde_json::json!({
+                let mut book = serde_json::json!({
                     "name": b.name,
                     "version": b.version.to_string(),
                     "path": b.path,
                     "sha256": b.sha256,
-                })
+                });
+                let approved_on = b.approved_on.map(|d| d.to_string());
+                for (key, value) in [
+                    ("owner", b.owner.as_ref()),
+                    ("approved_by", b.approved_by.as_ref()),
+                    ("approved_on", approved_on.as_ref()),
+                ] {
+                    if let Some(value) = value {
+                        book[key] = serde_json::json!(value);
+                    }
+                }
+                book
             })
             .collect()
     }

@@ -23,7 +23,7 @@ const HANG: Duration = Duration::from_secs(180);
 
 const BIN: &str = env!("CARGO_BIN_EXE_phraselint");
 
-const FORMATS: [&str; 8] = [
+const FORMATS: [&str; 9] = [
     "human",
     "json",
     "compact",
@@ -32,6 +32,7 @@ const FORMATS: [&str; 8] = [
     "gitlab",
     "lsp",
     "checkstyle",
+    "html",
 ];
 
 struct Out {

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use phraselint::catalog::Catalog;
 use phraselint::config::Config;
@@ -13,7 +14,7 @@ use phraselint::filter::scope::Scope;
 use phraselint::kind::FileKind;
 use phraselint::lint::{FileResult, Linter};
 use phraselint::project::Projects;
-use phraselint::report::Report;
+use phraselint::report::{self, Report};
 use phraselint::rules::RuleIdx;
 
 use super::args::CheckArgs;
@@ -32,6 +33,7 @@ enum Input {
 }
 
 pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
+    let started = SystemTime::now();
     let mut settings = match CheckSettings::resolve(&args, cwd, io) {
         Ok(settings) => settings,
         Err(e) => return fail(&[e], io),
@@ -235,6 +237,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         cwd: cwd.to_path_buf(),
         root: projects.get(primary).root.clone(),
         fixed: None,
+        run: asked(&args, &settings, started),
     };
     for result in results {
         match result {
@@ -320,20 +323,34 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     if let Err(e) = written {
         return fail(&[e], io);
     }
-    let too_many_warnings = settings
-        .max_warnings
-        .is_some_and(|n| report.counts().warning > n);
     Ok(if !report.errors.is_empty() {
         EXIT_ERROR
-    } else if too_many_warnings
-        || settings
-            .fail_on
-            .is_some_and(|t| report.worst().is_some_and(|w| w >= t))
-    {
+    } else if report.fails() {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// What the run was asked, as a report records it.
+fn asked(args: &CheckArgs, settings: &CheckSettings, started: SystemTime) -> report::Run {
+    let shown = |p: &PathBuf| p.display().to_string();
+    let paths = match (args.stdin, &args.stdin_filename) {
+        (true, name) => vec![format!(
+            "standard input, as {}",
+            name.as_deref().unwrap_or("<stdin>")
+        )],
+        (false, _) if args.paths.is_empty() => vec![".".to_owned()],
+        (false, _) => args.paths.iter().map(shown).collect(),
+    };
+    report::Run {
+        started,
+        paths,
+        changed_since: args.changed_since.clone(),
+        baseline: args.baseline.as_ref().map(shown),
+        fail_on: settings.fail_on,
+        max_warnings: settings.max_warnings,
+    }
 }
 
 /// Where a run starts, to find its first project from: standard input's

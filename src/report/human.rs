@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use ariadne::{Color, Config, IndexType, Label, Report as Snippet, ReportKind, Source};
 
-use super::{Breaks, Report, Style, approval, escape, plural, terminal_text};
+use super::{Around, Breaks, Report, Style, approval, escape, plural, terminal_text};
 use crate::locate::{Encoding, Position};
 use crate::rules::{Origin, Rule, Severity, UNKNOWN_RULE_IN_SUPPRESSION, UNSUPPRESSIBLE};
 
@@ -50,7 +50,8 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             };
             let location = file.location(f).map(|l| escape(l, Breaks::Escape));
             let message = escape(f.message(rule), Breaks::Keep);
-            if let Some(bounds) = long_line(text, &range) {
+            let around = Around::of(text, &range);
+            if around.long {
                 let excerpt = Excerpt {
                     path: &path,
                     kind,
@@ -60,7 +61,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                     location: location.as_deref(),
                     label: &label,
                 };
-                excerpt.write(text, range, bounds, out)?;
+                excerpt.write(text, range, &around, out)?;
                 continue;
             }
             let mut snippet = Snippet::build(kind, span.clone())
@@ -89,21 +90,6 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-/// Lines longer than this are shown as an excerpt around the match: a
-/// finding on a 100 MB line must not print 100 MB.
-const MAX_SHOWN_LINE: usize = 1_000;
-/// Bytes of context either side of the match in an excerpt.
-const EXCERPT_CONTEXT: usize = 80;
-
-/// The byte range of the line(s) holding `range`, when too long to show.
-fn long_line(text: &str, range: &std::ops::Range<usize>) -> Option<(usize, usize)> {
-    let start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[range.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| range.end + i);
-    (end - start > MAX_SHOWN_LINE).then_some((start, end))
-}
-
 /// A finding on a long line, laid out like ariadne's snippets but showing
 /// only the match and some context, with the same line and column.
 struct Excerpt<'a> {
@@ -121,13 +107,12 @@ impl Excerpt<'_> {
         &self,
         text: &str,
         range: std::ops::Range<usize>,
-        (line_start, line_end): (usize, usize),
+        around: &Around,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let rule = self.rule;
-        let from =
-            text.floor_char_boundary(range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
-        let to = text.ceil_char_boundary((range.end + EXCERPT_CONTEXT).min(line_end));
+        let (from, to) = (around.from, around.to);
+        let (line_start, line_end) = (around.lines.start, around.lines.end);
         let shown = |s: &str| terminal_text(s).replace(['\n', '\r', '\t'], " ");
         let before = format!(
             "{}{}",

@@ -6,6 +6,7 @@ mod checkstyle;
 mod compact;
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 pub mod lsp;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::catalog::Catalog;
 use crate::error::FileError;
@@ -33,10 +35,11 @@ pub enum Format {
     Gitlab,
     Lsp,
     Checkstyle,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Human,
         Format::Json,
         Format::Compact,
@@ -45,6 +48,7 @@ impl Format {
         Format::Gitlab,
         Format::Lsp,
         Format::Checkstyle,
+        Format::Html,
     ];
 
     /// The format's name, as `--format` takes it.
@@ -58,6 +62,7 @@ impl Format {
             Format::Gitlab => "gitlab",
             Format::Lsp => "lsp",
             Format::Checkstyle => "checkstyle",
+            Format::Html => "html",
         }
     }
 
@@ -76,6 +81,7 @@ impl Format {
             Format::Gitlab => "GitLab Code Quality JSON",
             Format::Lsp => "LSP `PublishDiagnosticsParams`, one JSON object a line per file",
             Format::Checkstyle => "Checkstyle XML",
+            Format::Html => "One self-contained HTML page for a compliance sign-off",
         }
     }
 
@@ -97,6 +103,48 @@ pub fn located_message<'m>(
     match file.location(finding) {
         Some(location) => Cow::Owned(format!("{message} (in {location})")),
         None => Cow::Borrowed(message),
+    }
+}
+
+/// Lines longer than this are shown as an excerpt around the match: a
+/// finding on a 100 MB line must not print 100 MB.
+const MAX_SHOWN_LINE: usize = 1_000;
+/// Bytes of context either side of the match in an excerpt.
+const EXCERPT_CONTEXT: usize = 80;
+
+/// What a report shows of the text around a match.
+struct Around {
+    /// The byte range of the line(s) holding the match.
+    lines: Range<usize>,
+    /// Longer than [`MAX_SHOWN_LINE`]: only `from..to` is shown.
+    long: bool,
+    /// The bytes shown: the lines, or when they are long the match with
+    /// [`EXCERPT_CONTEXT`] bytes either side.
+    from: usize,
+    to: usize,
+}
+
+impl Around {
+    fn of(text: &str, range: &Range<usize>) -> Around {
+        let start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let end = text[range.end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| range.end + i);
+        let long = end - start > MAX_SHOWN_LINE;
+        let (from, to) = if long {
+            (
+                text.floor_char_boundary(range.start.saturating_sub(EXCERPT_CONTEXT).max(start)),
+                text.ceil_char_boundary((range.end + EXCERPT_CONTEXT).min(end)),
+            )
+        } else {
+            (start, end)
+        };
+        Around {
+            lines: start..end,
+            long,
+            from,
+            to,
+        }
     }
 }
 
@@ -139,6 +187,24 @@ pub struct Report<'a> {
     /// With `check --fix`, how many findings were fixed (those in `files`
     /// are what remains).
     pub fixed: Option<usize>,
+    pub run: Run,
+}
+
+/// What was asked of a run, for a report that must stand on its own (the
+/// HTML sign-off) and for its verdict.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub started: SystemTime,
+    /// The paths as given (`.` when none; standard input's name).
+    pub paths: Vec<String>,
+    /// Only files changed since this git revision were checked.
+    pub changed_since: Option<String>,
+    /// Findings recorded in this baseline file are left out.
+    pub baseline: Option<String>,
+    /// Findings at or above this fail the run (`None`: none do).
+    pub fail_on: Option<Severity>,
+    /// More warnings than this fail the run too.
+    pub max_warnings: Option<usize>,
 }
 
 pub struct Style {
@@ -275,9 +341,28 @@ impl Report<'_> {
         crate::paths::file_uri(&crate::paths::normalize(&self.cwd.join(file)))
     }
 
-    /// The highest severity found, if anything was.
-    pub fn worst(&self) -> Option<Severity> {
-        self.findings().map(|(_, f)| f.severity).max()
+    /// How many findings are at or above `--fail-on`.
+    pub fn failing(&self) -> usize {
+        match self.run.fail_on {
+            Some(threshold) => self
+                .findings()
+                .filter(|(_, f)| f.severity >= threshold)
+                .count(),
+            None => 0,
+        }
+    }
+
+    /// Whether the warnings are more than `--max-warnings` allows.
+    pub fn too_many_warnings(&self) -> bool {
+        self.run
+            .max_warnings
+            .is_some_and(|n| self.counts().warning > n)
+    }
+
+    /// Whether the findings fail the run (exit 1): any at or above
+    /// `--fail-on`, or more warnings than `--max-warnings`.
+    pub fn fails(&self) -> bool {
+        self.failing() > 0 || self.too_many_warnings()
     }
 }
 
@@ -374,6 +459,7 @@ pub fn write(
         Format::Gitlab => gitlab::write(report, out)?,
         Format::Lsp => lsp::write(report, out)?,
         Format::Checkstyle => checkstyle::write(report, out)?,
+        Format::Html => html::write(report, out)?,
     }
     if style.stats && matches!(format, Format::Human | Format::Compact | Format::Github) {
         write_stats(report, out)?;

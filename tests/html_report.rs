@@ -1,12 +1,20 @@
 //! `check --format html` as a person gets it: escaping checked on the raw
-//! page, the verdict against the exit code, and what the header says was
-//! asked of the run.
+//! page, and the page opened in headless Chromium (Debian's `chromium`,
+//! installed with apt-get on first use when missing): the rendered DOM
+//! holds every finding the JSON report lists, Chromium logs no console
+//! message (a script error or anything the page's Content-Security-Policy
+//! blocks), and a screenshot is left in `target/tmp/html-report.png` for
+//! review.
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
 
-use common::{Project, sh};
+use common::{Project, run_bounded, sh};
+use html5gum::{Token, Tokenizer};
 
 /// A file name and copy that would run script if written into the page raw.
 const HOSTILE_NAME: &str = "<img src=x onerror=alert(1)>.md";
@@ -77,6 +85,250 @@ fn file_names_copy_and_books_show_as_text() {
         _ => b.is_ascii_digit(),
     });
     assert!(shape, "`{stamp}` is not YYYY-MM-DDTHH:MM:SSZ");
+}
+
+/// Chromium, installed from Debian's packages when it is not on the PATH.
+fn chromium() -> &'static Path {
+    static CHROMIUM: OnceLock<PathBuf> = OnceLock::new();
+    CHROMIUM.get_or_init(|| {
+        let found = |name: &str| {
+            let out = Command::new("sh")
+                .args(["-c", &format!("command -v {name}")])
+                .output()
+                .unwrap();
+            out.status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        };
+        if let Some(path) = found("chromium") {
+            return path;
+        }
+        sh(Command::new("apt-get").args(["update", "-q"]));
+        sh(Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", "chromium"])
+            .env("DEBIAN_FRONTEND", "noninteractive"));
+        found("chromium").expect("chromium is on the PATH once installed")
+    })
+}
+
+/// What headless Chromium made of a page: its standard output (the DOM,
+/// with `--dump-dom`) and the console messages it logged.
+struct Loaded {
+    stdout: String,
+    console: Vec<String>,
+}
+
+/// Loads `page` in headless Chromium with `args` (an action such as
+/// `--dump-dom`), logging to standard error, in a profile of its own.
+fn load(page: &Path, args: &[&str]) -> Loaded {
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(chromium());
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()))
+    .args(args)
+    .arg(format!("file://{}", page.display()));
+    let run = run_bounded(cmd, Duration::from_secs(120), |_| {}).run();
+    assert_eq!(run.code, 0, "chromium failed:\n{}", run.stderr);
+    Loaded {
+        console: run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(":CONSOLE"))
+            .map(str::to_owned)
+            .collect(),
+        stdout: run.stdout,
+    }
+}
+
+/// A DOM as text: each `article`'s text, the whole page's, and every
+/// element's name with its attributes.
+#[derive(Default)]
+struct Dom {
+    articles: Vec<String>,
+    text: String,
+    elements: Vec<(String, Vec<(String, String)>)>,
+}
+
+fn parse(html: &str) -> Dom {
+    let mut dom = Dom::default();
+    let mut article: Option<String> = None;
+    let text = |s: &[u8]| String::from_utf8_lossy(s).into_owned();
+    for token in Tokenizer::new(html).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = text(&tag.name);
+                if name == "article" {
+                    article = Some(String::new());
+                }
+                let attributes = tag
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (text(k), text(&v.value)))
+                    .collect();
+                dom.elements.push((name, attributes));
+            }
+            Token::EndTag(tag) if text(&tag.name) == "article" => {
+                dom.articles.extend(article.take());
+            }
+            Token::String(s) => {
+                let s = text(&s.value);
+                if let Some(a) = &mut article {
+                    a.push_str(&s);
+                }
+                dom.text.push_str(&s);
+            }
+            _ => {}
+        }
+    }
+    dom
+}
+
+/// A folder of copy with findings of every kind: the HTML report's case in
+/// tests/cmd (a multi-line match, a missing required phrase, suppressions
+/// with and without a reason, an unused one), a deck and a PDF, and a file
+/// whose name and text are markup.
+fn project() -> Project {
+    let p = Project::new();
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    for file in [
+        "partner-ai.yaml",
+        "claims.yaml",
+        "docs/launch.md",
+        "sales/one-pager.md",
+    ] {
+        p.file(
+            file,
+            std::fs::read(cases.join("html-report.in").join(file)).unwrap(),
+        );
+    }
+    for file in ["sales-deck.pptx", "brochure.pdf"] {
+        p.file(
+            &format!("sales/{file}"),
+            std::fs::read(cases.join("office-location.in").join(file)).unwrap(),
+        );
+    }
+    p.file(&format!("docs/{HOSTILE_NAME}"), HOSTILE_COPY);
+    p
+}
+
+#[test]
+#[expect(
+    clippy::print_stdout,
+    reason = "the screenshot's path, in the test's output for review"
+)]
+fn chromium_renders_every_finding_with_no_console_message() {
+    let p = project();
+    let args = [
+        "--phrasebook",
+        "partner-ai.yaml",
+        "--phrasebook",
+        "claims.yaml",
+        "docs",
+        "sales",
+    ];
+    let check = |format: &str| {
+        let mut all = vec!["check", "--format", format];
+        all.extend(args);
+        let run = p.run(&all);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        run
+    };
+    // Kept in target/tmp beside its screenshot, for review.
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let page = out.join("html-report.html");
+    std::fs::write(&page, check("html").stdout).unwrap();
+    let findings = check("json").json()["findings"].as_array().unwrap().clone();
+    assert!(findings.len() >= 10, "{findings:?}");
+
+    let loaded = load(&page, &["--dump-dom"]);
+    assert_eq!(loaded.console, Vec::<String>::new(), "console messages");
+    let dom = parse(&loaded.stdout);
+    assert_eq!(dom.articles.len(), findings.len(), "one article a finding");
+    for (article, f) in dom.articles.iter().zip(&findings) {
+        let s = |key: &str| f[key].as_str().unwrap_or_default();
+        for wanted in [s("rule"), s("path"), s("matched"), s("location")] {
+            assert!(article.contains(wanted), "`{wanted}` not in `{article}`");
+        }
+    }
+    for wanted in [
+        "Brand & Legal",
+        "Dana Reyes (Legal)",
+        "2025-01-31",
+        "approved by Legal, LEGAL-42",
+        "no reason given",
+        "<!-- phraselint-disable-next-line claims/unlimited -->",
+        "docs/<img src=x onerror=alert(1)>.md",
+        "<script>alert(1)</script>",
+    ] {
+        assert!(dom.text.contains(wanted), "`{wanted}` not shown");
+    }
+    for (name, attributes) in &dom.elements {
+        assert!(
+            !matches!(
+                name.as_str(),
+                "script" | "img" | "iframe" | "object" | "embed"
+            ),
+            "a <{name}> element"
+        );
+        for (attribute, value) in attributes {
+            assert!(!attribute.starts_with("on"), "<{name} {attribute}={value}>");
+        }
+    }
+
+    let shot = out.join("html-report.png");
+    let _ = std::fs::remove_file(&shot);
+    let loaded = load(
+        &page,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2000",
+            "--hide-scrollbars",
+        ],
+    );
+    assert_eq!(loaded.console, Vec::<String>::new(), "console messages");
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    println!("screenshot of the report: {}", shot.display());
+}
+
+/// The console check above is no formality: what the page's policy blocks,
+/// and a script error, are console messages Chromium logs.
+#[test]
+fn chromium_logs_what_the_policy_blocks_and_script_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let logged = |name: &str, html: &str, wanted: &[&str]| {
+        let page = dir.path().join(name);
+        std::fs::write(&page, html).unwrap();
+        let console = load(&page, &["--dump-dom"]).console;
+        assert_eq!(console.len(), wanted.len(), "{console:?}");
+        for (line, wanted) in console.iter().zip(wanted) {
+            assert!(line.contains(wanted), "`{wanted}` not in {line}");
+        }
+    };
+    logged(
+        "blocked.html",
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" \
+         content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
+         </head><body><img src=\"http://127.0.0.1:9/x.png\"><script>alert(1)</script>\
+         </body></html>",
+        &[
+            "Content Security Policy directive: \"img-src data:\"",
+            "inline script",
+        ],
+    );
+    logged(
+        "error.html",
+        "<!DOCTYPE html><script>null.x</script>",
+        &["Uncaught TypeError"],
+    );
 }
 
 /// The page's verdict and what it says was asked of the run.

@@ -1,6 +1,6 @@
-//! What the packaging tests share: maturin and virtualenv from PyPI (pinned
-//! in `tests/packaging/requirements.txt`, in a venv under `target/tmp`), and
-//! the wheel built from the test build's binary.
+//! What the packaging tests share: maturin, virtualenv and pre-commit from
+//! PyPI (pinned in `tests/packaging/requirements.txt`, in a venv under
+//! `target/tmp`), and the wheel built from the test build's binary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,10 +12,32 @@ fn packaging() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packaging")
 }
 
-/// The venv with maturin and virtualenv.
+/// The venv with maturin, virtualenv and pre-commit; its `hook-build/`
+/// folder holds the wheels pip needs to build the pre-commit hook's
+/// installer (`hook-build-requirements.txt`), so the hook installs with no
+/// index.
 pub fn venv() -> &'static Path {
     static VENV: OnceLock<PathBuf> = OnceLock::new();
-    VENV.get_or_init(|| pinned_venv("packaging-venv", &[&packaging().join("requirements.txt")]))
+    VENV.get_or_init(|| {
+        let hook_build = packaging().join("hook-build-requirements.txt");
+        let venv = pinned_venv(
+            "packaging-venv",
+            &[&packaging().join("requirements.txt"), &hook_build],
+        );
+        let wheels = venv.join("hook-build");
+        if !wheels.exists() {
+            // Into a scratch folder first, so a failed download is not kept.
+            let partial = venv.join("hook-build.partial");
+            sh(Command::new(venv.join("bin/python"))
+                .args(["-m", "pip", "download", "-q", "--disable-pip-version-check"])
+                .args(["--no-input", "--no-deps", "--only-binary=:all:", "-d"])
+                .arg(&partial)
+                .arg("-r")
+                .arg(&hook_build));
+            std::fs::rename(&partial, &wheels).unwrap();
+        }
+        venv
+    })
 }
 
 /// Builds the phraselint wheel into `out` and returns its path: maturin

@@ -67,7 +67,6 @@ fn hook_output(output: &str) -> &str {
 }
 
 const BAD: &[u8] = b"# Launch\n\nFrontier calls on GPT-5 to draft replies.\n";
-const GOOD: &[u8] = b"# Launch\n\nFrontier is powered by GPT-5.\n";
 
 #[test]
 fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
@@ -78,7 +77,6 @@ fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
         (".phraselint.yaml", b"text_extensions: [rst]\n"),
         (".phraselintignore", b"legal/\n"),
         ("bad.md", BAD),
-        ("good.md", GOOD),
         // pre-commit tags these only `text` and `binary`: phraselint reads them.
         ("notes.rst", b"Launch\n======\n\nFrontier calls on GPT-5.\n"),
         ("notes.text", b"Frontier calls on GPT-5.\n"),
@@ -103,8 +101,10 @@ fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
         wheels.display(),
         venv().join("hook-build").display()
     );
-    // A pre-commit home of this run's own: try-repo would otherwise reuse
-    // an environment installed from an earlier build's wheel.
+    // try-repo clones this repository and installs the hook afresh on
+    // every run (about 15 s, most of it checking out the fuzz corpora), so
+    // the hooks' shared entry is run once here and once more in the source
+    // hook's test, on a commit with no file phraselint reads.
     let home = scratch.path().join("pre-commit-home");
     let app_data = tools().join("virtualenv-data");
     let env: &[(&str, &OsStr)] = &[
@@ -148,22 +148,12 @@ fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
         assert!(direct.contains(&format!("╭─[ {checked}")), "{direct}");
     }
     assert!(direct.contains(" in 4 files checked."), "{direct}");
-
-    let (code, output) = try_repo(
-        "phraselint",
-        dir,
-        &["good.md", "main.py", "strings.json", "legal/terms.md"],
-        env,
-    );
-    assert_eq!(code, 0, "{output}");
-    assert!(output.contains("Passed"), "{output}");
 }
 
 #[test]
-fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_clean_file() {
+fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_commit_of_code() {
     let repo = repository(&[
         ("bad.md", BAD),
-        ("good.md", GOOD),
         ("main.rs", b"// calls on GPT: code, never read\n"),
     ]);
     let dir = repo.path();
@@ -202,7 +192,8 @@ fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_clean_file() 
     assert!(output.contains("bad.md:3:10"), "{output}");
     assert!(output.contains("partner-ai/calls-on"), "{output}");
     assert!(output.contains(" in 1 file checked."), "{output}");
-    let (code, output) = run(&["good.md", "main.rs"]);
+    // No file phraselint reads: --allow-no-files makes that a pass.
+    let (code, output) = run(&["main.rs"]);
     assert_eq!(code, 0, "{output}");
     assert!(output.contains("Passed"), "{output}");
 }

@@ -1,23 +1,19 @@
-//! The pre-commit hook for real: pre-commit (from PyPI) runs `try-repo` on
-//! this repository in a scratch git repository; the hook must fail on a
-//! violation, pass on a clean file, and print the finding.
+//! The pre-commit hooks for real: pre-commit (from PyPI, pinned in
+//! `tests/packaging/requirements.txt`) runs `try-repo` on this repository in
+//! a scratch git repository. The `phraselint` hook installs the wheel (built
+//! by maturin, given to pip with no package index, as PyPI would give it),
+//! gets every file a commit touches and checks those a walk would: prose in
+//! any of its kinds, never source code. The `phraselint-src` hook builds
+//! phraselint with cargo.
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::packaging::{build_wheel, venv};
 use common::{sh, tools};
-
-fn pre_commit() -> PathBuf {
-    let venv = tools().join("pre-commit-venv");
-    let bin = venv.join("bin/pre-commit");
-    if !bin.exists() {
-        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-        sh(Command::new(venv.join("bin/pip")).args(["install", "-q", "pre-commit"]));
-    }
-    bin
-}
 
 fn git(dir: &Path, args: &[&str]) {
     sh(Command::new("git")
@@ -29,61 +25,175 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "t@example.com"));
 }
 
-#[test]
-fn pre_commit_try_repo_fails_on_a_violation_and_passes_a_clean_file() {
-    let pre_commit = pre_commit();
+/// A scratch git repository holding `files` (name, content), all added.
+fn repository(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path();
     git(dir, &["init", "-q", "-b", "main"]);
-    std::fs::write(
-        dir.join("bad.md"),
-        "# Launch\n\nFrontier calls on GPT-5 to draft replies.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("good.md"),
-        "# Launch\n\nFrontier is powered by GPT-5.\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("main.rs"), "// calls on GPT: code, never read\n").unwrap();
+    for (name, content) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
     git(dir, &["add", "."]);
-    let repo = env!("CARGO_MANIFEST_DIR");
-    let run = |files: &[&str]| {
-        let mut cmd = Command::new(&pre_commit);
-        cmd.args(["try-repo", repo, "phraselint", "--files"])
-            .args(files)
-            .current_dir(dir)
-            .env("PRE_COMMIT_HOME", tools().join("pre-commit-home"))
-            // try-repo installs the hook afresh on every run: `cargo install
-            // --path .` on a new clone. That cannot share the crate's own
-            // release build (cargo install ignores Cargo.lock, so it picks
-            // newer dependencies, and a new clone's mtimes rebuild phraselint
-            // with LTO each run: about 3 minutes on 2 cores). The hook is
-            // built in its own target directory, kept between runs, with
-            // the release profile overridden to build fast and incrementally:
-            // about a minute the first time, seconds the second.
-            .env("CARGO_TARGET_DIR", tools().join("pre-commit-target"))
-            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
-            .env("CARGO_PROFILE_RELEASE_LTO", "false")
-            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
-            .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
-            .env_remove("CARGO_MANIFEST_DIR");
-        let out = cmd.output().unwrap();
+    scratch
+}
+
+/// `pre-commit try-repo` of this repository's `hook` in `dir` on `files`:
+/// the exit code and everything pre-commit printed.
+fn try_repo(hook: &str, dir: &Path, files: &[&str], env: &[(&str, &OsStr)]) -> (i32, String) {
+    let mut cmd = Command::new(venv().join("bin/pre-commit"));
+    cmd.args(["try-repo", env!("CARGO_MANIFEST_DIR"), hook, "--files"])
+        .args(files)
+        .current_dir(dir)
+        .env_remove("CARGO_MANIFEST_DIR");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// What the hook printed: pre-commit's output between the hook's exit code
+/// and the blank line pre-commit ends it with.
+fn hook_output(output: &str) -> &str {
+    output
+        .split_once("- exit code: 1\n\n")
+        .and_then(|(_, hook)| hook.strip_suffix('\n'))
+        .unwrap_or_else(|| panic!("no hook output in:\n{output}"))
+}
+
+const BAD: &[u8] = b"# Launch\n\nFrontier calls on GPT-5 to draft replies.\n";
+
+#[test]
+fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
+    let datasheet =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-samples/datasheet.docx"))
+            .unwrap();
+    let repo = repository(&[
+        (".phraselint.yaml", b"text_extensions: [rst]\n"),
+        (".phraselintignore", b"legal/\n"),
+        ("bad.md", BAD),
+        // pre-commit tags these only `text` and `binary`: phraselint reads them.
+        ("notes.rst", b"Launch\n======\n\nFrontier calls on GPT-5.\n"),
+        ("notes.text", b"Frontier calls on GPT-5.\n"),
+        ("datasheet.docx", &datasheet),
+        // Code, data and ignored files it passes over.
         (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned()
-                + &String::from_utf8_lossy(&out.stderr),
+            "main.py",
+            b"# Frontier calls on GPT-5\nprint('calls on GPT')\n",
+        ),
+        (
+            "strings.json",
+            b"{\"tagline\": \"Frontier calls on GPT-5\"}\n",
+        ),
+        ("legal/terms.md", BAD),
+    ]);
+    let dir = repo.path();
+    let scratch = tempfile::tempdir().unwrap();
+    let wheels = scratch.path().join("wheels");
+    build_wheel(&wheels);
+    let find_links = format!(
+        "{} {}",
+        wheels.display(),
+        venv().join("hook-build").display()
+    );
+    // try-repo clones this repository and installs the hook afresh on
+    // every run (about 15 s, most of it checking out the fuzz corpora), so
+    // the hooks' shared entry is run once here and once more in the source
+    // hook's test, on a commit with no file phraselint reads.
+    let home = scratch.path().join("pre-commit-home");
+    let app_data = tools().join("virtualenv-data");
+    let env: &[(&str, &OsStr)] = &[
+        ("PRE_COMMIT_HOME", home.as_os_str()),
+        ("PIP_NO_INDEX", OsStr::new("1")),
+        ("PIP_FIND_LINKS", OsStr::new(&find_links)),
+        ("PIP_DISABLE_PIP_VERSION_CHECK", OsStr::new("1")),
+        ("VIRTUALENV_OVERRIDE_APP_DATA", app_data.as_os_str()),
+    ];
+    let touched = [
+        "bad.md",
+        "notes.rst",
+        "notes.text",
+        "datasheet.docx",
+        "main.py",
+        "strings.json",
+        "legal/terms.md",
+    ];
+    let (code, output) = try_repo("phraselint", dir, &touched, env);
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output.contains("phraselint") && output.contains("Failed"),
+        "{output}"
+    );
+    // Exactly what phraselint itself says of those files, as the hook runs it.
+    let direct = Command::new(env!("CARGO_BIN_EXE_phraselint"))
+        .args(["check", "--force-exclude", "--allow-no-files"])
+        .args(touched)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let direct = String::from_utf8_lossy(&direct.stdout).into_owned()
+        + &String::from_utf8_lossy(&direct.stderr);
+    assert_eq!(hook_output(&output), direct);
+    for checked in [
+        "bad.md:3:10",
+        "notes.rst:4:10",
+        "notes.text:1:10",
+        "datasheet.docx:",
+    ] {
+        assert!(direct.contains(&format!("╭─[ {checked}")), "{direct}");
+    }
+    assert!(direct.contains(" in 4 files checked."), "{direct}");
+}
+
+#[test]
+fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_commit_of_code() {
+    let repo = repository(&[
+        ("bad.md", BAD),
+        ("main.rs", b"// calls on GPT: code, never read\n"),
+    ]);
+    let dir = repo.path();
+    let target: PathBuf = tools().join("pre-commit-target");
+    let home = tools().join("pre-commit-home");
+    let run = |files: &[&str]| {
+        try_repo(
+            "phraselint-src",
+            dir,
+            files,
+            &[
+                ("PRE_COMMIT_HOME", home.as_os_str()),
+                // try-repo installs the hook afresh on every run: `cargo
+                // install --path .` on a new clone. That cannot share the
+                // crate's own release build (cargo install ignores
+                // Cargo.lock, so it picks newer dependencies, and a new
+                // clone's mtimes rebuild phraselint with LTO each run: about
+                // 3 minutes on 2 cores). The hook is built in its own target
+                // directory, kept between runs, with the release profile
+                // overridden to build fast and incrementally: about a minute
+                // the first time, seconds the second.
+                ("CARGO_TARGET_DIR", target.as_os_str()),
+                ("CARGO_PROFILE_RELEASE_OPT_LEVEL", OsStr::new("0")),
+                ("CARGO_PROFILE_RELEASE_LTO", OsStr::new("false")),
+                ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", OsStr::new("256")),
+                ("CARGO_PROFILE_RELEASE_INCREMENTAL", OsStr::new("true")),
+            ],
         )
     };
     let (code, output) = run(&["bad.md", "main.rs"]);
-    assert_eq!(code, Some(1), "{output}");
+    assert_eq!(code, 1, "{output}");
     assert!(
         output.contains("phraselint") && output.contains("Failed"),
         "{output}"
     );
     assert!(output.contains("bad.md:3:10"), "{output}");
     assert!(output.contains("partner-ai/calls-on"), "{output}");
-    let (code, output) = run(&["good.md", "main.rs"]);
-    assert_eq!(code, Some(0), "{output}");
+    assert!(output.contains(" in 1 file checked."), "{output}");
+    // No file phraselint reads: --allow-no-files makes that a pass.
+    let (code, output) = run(&["main.rs"]);
+    assert_eq!(code, 0, "{output}");
     assert!(output.contains("Passed"), "{output}");
 }

@@ -133,7 +133,7 @@ pub struct CheckArgs {
     /// and Excel (.xlsx) files (their paragraphs, notes, comments, alt text, charts,
     /// SmartArt and cells) and PDF files (the text layer, page by page); a finding's
     /// location says where (`slide 4, chart 1, title`, `Pricing!B7`, `page 3, line 12`).
-    /// A file named here is read whatever its extension. A PDF without a text layer
+    /// A file named here is read whatever its extension (unless --force-exclude). A PDF without a text layer
     /// (scanned) or that needs a password is an error; a legacy .doc/.ppt, Keynote or
     /// Pages file is an error when named and listed as not checked when walked.
     pub paths: Vec<PathBuf>,
@@ -214,6 +214,18 @@ pub struct CheckArgs {
     /// clean, not an error.
     #[arg(long)]
     pub allow_no_files: bool,
+    /// Check a file named here only if a walk would: for pre-commit and other
+    /// tools that name every changed file.
+    ///
+    /// A named file of a kind phraselint does not read (source code, data: neither
+    /// a known kind nor in the config's `text_extensions`) is passed over rather
+    /// than read as text; `.gitignore`, `.ignore` and `.phraselintignore` apply to
+    /// it (unless --no-ignore), and so do hidden folders (unless --hidden); a
+    /// document phraselint cannot read (.doc, Keynote) is listed as not checked
+    /// rather than an error. With --allow-no-files, a run left with no file to
+    /// check passes.
+    #[arg(long, conflicts_with_all = ["stdin", "changed_since"])]
+    pub force_exclude: bool,
     /// Apply each rule's `replace:` in place, then report what remains.
     ///
     /// Only in Markdown, MDX, HTML and text files, only where the match is the

@@ -62,6 +62,7 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
                 &DiscoverOptions {
                     hidden: args.hidden,
                     no_ignore: args.no_ignore,
+                    named_as_walked: args.force_exclude,
                     cwd,
                 },
                 &mut projects,

@@ -4,7 +4,9 @@
 
 pub mod changed;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ignore::WalkBuilder;
 
@@ -12,6 +14,7 @@ use crate::config::Config;
 use crate::error::{FileError, io_message};
 use crate::filter::scope::selects;
 use crate::kind::{FileKind, unreadable};
+use crate::paths::{normalize, repo_root};
 use crate::project::Projects;
 
 pub const IGNORE_FILE: &str = ".phraselintignore";
@@ -19,6 +22,11 @@ pub const IGNORE_FILE: &str = ".phraselintignore";
 pub struct DiscoverOptions<'a> {
     pub hidden: bool,
     pub no_ignore: bool,
+    /// Paths named are selected as a walk of the current folder would
+    /// select them (ignore files, hidden folders, the kinds it reads),
+    /// rather than each read whatever it is: for tools such as pre-commit
+    /// that name every changed file.
+    pub named_as_walked: bool,
     pub cwd: &'a Path,
 }
 
@@ -51,8 +59,12 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions, projects: &mut Pro
     let implicit = paths.is_empty();
     let default = [PathBuf::from(".")];
     let paths = if implicit { &default[..] } else { paths };
-    let mut builder = WalkBuilder::new(&paths[0]);
-    for p in &paths[1..] {
+    let named = options
+        .named_as_walked
+        .then(|| Arc::new(Named::new(paths, options.cwd)));
+    let roots = named.as_ref().map_or(paths, |n| &n.roots[..]);
+    let mut builder = WalkBuilder::new(&roots[0]);
+    for p in &roots[1..] {
         builder.add(p);
     }
     let honour = !options.no_ignore;
@@ -64,8 +76,11 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions, projects: &mut Pro
         .git_exclude(honour)
         .parents(honour)
         // Docs folders are often not git repositories of their own.
-        .require_git(false)
-        .filter_entry(|e| e.file_name() != ".git");
+        .require_git(false);
+    let on_the_way = named.clone();
+    builder.filter_entry(move |e| {
+        e.file_name() != ".git" && on_the_way.as_ref().is_none_or(|n| n.on_the_way(e.path()))
+    });
     if honour {
         builder.add_custom_ignore_filename(IGNORE_FILE);
     }
@@ -123,7 +138,67 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions, projects: &mut Pro
     }
     found.errors.extend(projects.broken().iter().cloned());
     found.not_checked.sort_by(|a, b| a.path.cmp(&b.path));
+    if named.is_some() {
+        // Walks from two folders, one inside the other, meet the same file.
+        found.files.sort_by(|a, b| a.path.cmp(&b.path));
+        found.files.dedup_by(|a, b| a.path == b.path);
+        found.not_checked.dedup_by(|a, b| a.path == b.path);
+    }
     found
+}
+
+/// Paths named on the command line, to be met in a walk rather than taken
+/// as given. The walk starts from the current folder for the paths inside
+/// it, else from the git work tree's root for those inside that (`..` from
+/// a subfolder), else from a named path's own folder; it enters only the
+/// folders on the way to a named path, so every rule of a walk applies to
+/// it, `.gitignore` patterns naming a folder above it included.
+struct Named {
+    /// Each named path that exists, lexically absolute.
+    named: HashSet<PathBuf>,
+    /// Every folder above a named path, lexically absolute.
+    above: HashSet<PathBuf>,
+    /// Where the walks start. A named path that does not exist is a root
+    /// of its own, so the walk reports it as it reports any missing path.
+    roots: Vec<PathBuf>,
+}
+
+impl Named {
+    fn new(paths: &[PathBuf], cwd: &Path) -> Named {
+        let repository = repo_root(cwd);
+        let mut named = Named {
+            named: HashSet::new(),
+            above: HashSet::new(),
+            roots: Vec::new(),
+        };
+        for typed in paths {
+            let absolute = normalize(&cwd.join(typed));
+            if std::fs::symlink_metadata(&absolute).is_err() {
+                named.roots.push(typed.clone());
+                continue;
+            }
+            let root = [cwd, &repository]
+                .into_iter()
+                .find(|root| absolute.starts_with(normalize(root)))
+                .unwrap_or_else(|| absolute.parent().unwrap_or(&absolute))
+                .to_path_buf();
+            if !named.roots.contains(&root) {
+                named.roots.push(root);
+            }
+            named
+                .above
+                .extend(absolute.ancestors().skip(1).map(Path::to_path_buf));
+            named.named.insert(absolute);
+        }
+        named
+    }
+
+    /// Whether the walk goes on into `path`: a folder on the way to a
+    /// named path, a named path, or one inside a named folder.
+    fn on_the_way(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        self.above.contains(&path) || path.ancestors().any(|a| self.named.contains(a))
+    }
 }
 
 /// A walk error as `path: what went wrong`, the path shown as a file's

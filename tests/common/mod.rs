@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 pub mod ooxml;
+pub mod packaging;
 
 pub struct Run {
     pub code: i32,
@@ -180,6 +181,34 @@ pub fn python_with_jsonschema() -> &'static Path {
         }
         python
     })
+}
+
+/// A venv under `target/tmp` named `name` with the packages the
+/// `requirements` files pin: reused while it was made from those files as
+/// they are now, else made anew.
+pub fn pinned_venv(name: &str, requirements: &[&Path]) -> PathBuf {
+    let venv = tools().join(name);
+    let wanted: String = requirements
+        .iter()
+        .map(|r| std::fs::read_to_string(r).unwrap())
+        .collect();
+    // Written last, so a half-made venv is never taken for a whole one.
+    let stamp = venv.join("phraselint-requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        if venv.exists() {
+            std::fs::remove_dir_all(&venv).unwrap();
+        }
+        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        let mut pip = Command::new(venv.join("bin/python"));
+        pip.args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+            .arg("--no-input");
+        for r in requirements {
+            pip.arg("-r").arg(r);
+        }
+        sh(&mut pip);
+        std::fs::write(&stamp, &wanted).unwrap();
+    }
+    venv
 }
 
 /// Runs a command that must succeed.

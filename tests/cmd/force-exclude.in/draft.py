@@ -1,0 +1,2 @@
+# Frontier calls on GPT-5 to draft replies.
+print("calls on GPT")

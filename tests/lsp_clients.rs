@@ -12,35 +12,16 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::{run_bounded, sh, tools};
+use common::run_bounded;
 
 fn suite() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp")
 }
 
-/// The venv with pytest-lsp and Neovim: reused while it was made from the
-/// current `requirements.txt`, else made anew.
+/// The venv with pytest-lsp and Neovim.
 fn venv() -> &'static Path {
     static VENV: OnceLock<PathBuf> = OnceLock::new();
-    VENV.get_or_init(|| {
-        let venv = tools().join("lsp-venv");
-        let requirements = suite().join("requirements.txt");
-        let wanted = std::fs::read_to_string(&requirements).unwrap();
-        // Written last, so a half-made venv is never taken for a whole one.
-        let stamp = venv.join("phraselint-requirements.txt");
-        if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-            if venv.exists() {
-                std::fs::remove_dir_all(&venv).unwrap();
-            }
-            sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-            sh(Command::new(venv.join("bin/python"))
-                .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
-                .args(["--no-input", "-r"])
-                .arg(&requirements));
-            std::fs::write(&stamp, &wanted).unwrap();
-        }
-        venv
-    })
+    VENV.get_or_init(|| common::venv("lsp-venv", &suite().join("requirements.txt")))
 }
 
 /// A command from the venv, told where the binary under test is, with

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 pub mod ooxml;
+pub mod server;
 
 pub struct Run {
     pub code: i32,
@@ -180,6 +181,28 @@ pub fn python_with_jsonschema() -> &'static Path {
         }
         python
     })
+}
+
+/// A venv under [`tools`] named `name` with the pinned `requirements`
+/// installed from PyPI: reused while it was made from the current file,
+/// else made anew.
+pub fn venv(name: &str, requirements: &Path) -> PathBuf {
+    let venv = tools().join(name);
+    let wanted = std::fs::read_to_string(requirements).unwrap();
+    // Written last, so a half-made venv is never taken for a whole one.
+    let stamp = venv.join("phraselint-requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        if venv.exists() {
+            std::fs::remove_dir_all(&venv).unwrap();
+        }
+        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+        sh(Command::new(venv.join("bin/python"))
+            .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+            .args(["--no-input", "-r"])
+            .arg(requirements));
+        std::fs::write(&stamp, &wanted).unwrap();
+    }
+    venv
 }
 
 /// Runs a command that must succeed.

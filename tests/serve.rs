@@ -184,8 +184,31 @@ fn bad_requests_get_an_error_in_json() {
         (answer.status, answer.text()),
         (404, "{\"error\":\"no such page\"}")
     );
+    // A folder whose config does not load: the server's fault, a 500
+    // naming it, and the other folders are still checked.
+    project.file("broken/.phraselint.yaml", "phrasebooks: [missing.yaml]\n");
+    let missing = project.path().join("broken/missing.yaml");
+    assert_eq!(
+        post(
+            "application/json",
+            b"{\"filename\": \"broken/a.md\", \"text\": \"x\"}"
+        ),
+        (
+            500,
+            format!(
+                "{{\"error\":\"broken/.phraselint.yaml:1:15: phrasebook {} is not a readable file\"}}",
+                missing.display()
+            )
+        )
+    );
     // Still serving.
     assert_eq!(server.get("/healthz").text(), "{\"status\":\"ok\"}");
+    assert_eq!(
+        server
+            .check_json(&serde_json::json!({ "filename": "a.md", "text": "x" }))
+            .status,
+        200
+    );
 }
 
 #[test]

@@ -41,22 +41,17 @@ impl Checker {
             projects: Mutex::new(projects),
             linters: Mutex::new(HashMap::new()),
         };
-        checker.linter(Path::new("")).map_err(|e| match e {
-            Refused::Config(e) => vec![e],
-            Refused::BadName(message) => vec![FileError::new(cwd.display().to_string(), message)],
-        })?;
+        checker.linter(Path::new("")).map_err(|e| vec![e])?;
         Ok(checker)
     }
 
     /// The linter of the project that governs the folder `dir`, and that
     /// project's root.
-    fn linter(&self, dir: &Path) -> Result<(Arc<Linter>, PathBuf, usize), Refused> {
+    fn linter(&self, dir: &Path) -> Result<(Arc<Linter>, PathBuf, usize), FileError> {
         // A lock poisoned by a panic elsewhere still holds whole values: each
         // is replaced in one step.
         let mut projects = self.projects.lock().unwrap_or_else(PoisonError::into_inner);
-        let project = projects
-            .of_folder(dir)
-            .map_err(|e| Refused::Config(e.clone()))?;
+        let project = projects.of_folder(dir).map_err(FileError::clone)?;
         let root = projects.get(project).root.clone();
         let mut linters = self.linters.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(linter) = linters.get(&project) {
@@ -70,8 +65,8 @@ impl Checker {
             // A server checks many texts with one automaton.
             input: Input::Large,
         };
-        let linter = Linter::configured(config, &[], &self.cwd, options)
-            .map_err(|mut e| Refused::Config(e.remove(0)))?;
+        let linter =
+            Linter::configured(config, &[], &self.cwd, options).map_err(|mut e| e.remove(0))?;
         let linter = Arc::new(linter);
         linters.insert(project, linter.clone());
         Ok((linter, root, project))
@@ -86,7 +81,9 @@ impl Checker {
         if name.is_some() {
             inside(path)?;
         }
-        let (linter, root, project) = self.linter(path.parent().unwrap_or(Path::new("")))?;
+        let (linter, root, project) = self
+            .linter(path.parent().unwrap_or(Path::new("")))
+            .map_err(Refused::Config)?;
         let shown = match name {
             Some(_) => self
                 .projects
@@ -119,7 +116,7 @@ impl Checker {
     /// The books `check` uses in the served folder, as the `json` report's
     /// `phrasebooks` lists them.
     pub fn phrasebooks(&self) -> Result<Vec<u8>, Refused> {
-        let (linter, root, _) = self.linter(Path::new(""))?;
+        let (linter, root, _) = self.linter(Path::new("")).map_err(Refused::Config)?;
         let report = self.report(&linter, root);
         let books = serde_json::json!({ "phrasebooks": report.books_json() });
         Ok(books.to_string().into_bytes())

@@ -271,7 +271,7 @@ fn output_file_is_plain_whatever_colour_the_console_gets() {
 }
 
 /// Every command, the top one first: each has its man page.
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "",
     "check",
     "phrasebook",
@@ -281,6 +281,7 @@ const COMMANDS: [&str; 11] = [
     "explain",
     "init",
     "lsp",
+    "serve",
     "completions",
     "man",
 ];

@@ -42,6 +42,12 @@ pub enum Command {
     /// editors: diagnostics as you type, quick fixes, hover. Each document
     /// is checked with the nearest .phraselint.yaml above it.
     Lsp(LspArgs),
+    /// Run the web checker: a page where a writer pastes copy or drops a
+    /// file and sees each finding in place, and a JSON API
+    /// (`POST /api/v1/check`, `GET /api/v1/phrasebooks`, `GET /healthz`).
+    /// Each text is checked with the config and phrasebooks `check` would use
+    /// in the folder it is started from.
+    Serve(ServeArgs),
     /// Print the completion script for a shell (bash, zsh, fish, powershell,
     /// elvish), to load or install as the shell's documentation says.
     Completions(CompletionsArgs),
@@ -101,6 +107,28 @@ pub struct LspArgs {
     /// many editors pass it).
     #[arg(long)]
     pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Anything but loopback is reachable by
+    /// others, and there is no authentication: it warns.
+    #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, value_name = "PORT", default_value_t = 7878)]
+    pub port: u16,
+    /// Answer 413 to a request body larger than SIZE (bytes, or with a K, M
+    /// or G suffix; at most 1G).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_filesize: u64,
+    /// Checks run at once; more wait their turn [default: one per core].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Answer 408 to a check request not done in SECS seconds (reading the
+    /// body, waiting its turn and checking).
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ pub mod output;
 mod phrasebook_diff;
 mod phrasebook_show;
 mod phrasebook_test;
+mod serve;
 mod settings;
 
 use std::io::{self, Write};
@@ -52,6 +53,7 @@ pub fn run(cli: Cli, io: &mut Io) -> io::Result<u8> {
         Command::Init(args) => init::run(args, &cwd, io),
         Command::Completions(args) => completions::run(args, io),
         Command::Man(args) => man::run(args, io),
+        Command::Serve(args) => serve::run(args, &cwd, io),
         Command::Lsp(_) => {
             let stdin = Box::new(io::BufReader::new(io::stdin()));
             let code = phraselint::server::serve(stdin, io.out);

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 pub mod ooxml;
 pub mod packaging;
+pub mod server;
 
 pub struct Run {
     pub code: i32,

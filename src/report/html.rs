@@ -501,6 +501,16 @@ fn suppressions(report: &Report) -> Markup {
                         None => span.unset { "no reason given" },
                     }
                 }
+                // A comment naming no rule silences every rule: shown apart,
+                // so a reviewer sees what it hid.
+                td {
+                    @if s.blanket {
+                        strong.blanket { "blanket (names no rule)" }
+                        ", line " (file.locator().line(s.directive.start))
+                    } @else {
+                        "line " (file.locator().line(s.directive.start))
+                    }
+                }
             } }
         })
         .collect();
@@ -508,7 +518,7 @@ fn suppressions(report: &Report) -> Markup {
         "suppressions",
         "Suppressions",
         "No finding was suppressed.",
-        &["File", "#Line", "Rule", "Reason"],
+        &["File", "#Line", "Rule", "Reason", "Comment"],
         &rows,
     )
 }

@@ -48,6 +48,19 @@ impl Default for LintOptions {
     }
 }
 
+impl LintOptions {
+    /// What a config says (its front-matter keys, whether a suppression
+    /// needs a reason), the rest the defaults: every front (`check`, the
+    /// language server, the web checker) starts here.
+    pub fn from_config(config: &Config) -> LintOptions {
+        LintOptions {
+            front_matter_keys: config.front_matter_keys.clone(),
+            require_suppression_reason: config.require_suppression_reason,
+            ..LintOptions::default()
+        }
+    }
+}
+
 /// Buffers reused from one file to the next on the same thread.
 #[derive(Default)]
 pub struct Scratch {

@@ -90,12 +90,13 @@ impl CheckSettings {
 impl CheckSettings {
     /// The lint options for the files a config governs.
     pub fn options(&self, config: &Config) -> LintOptions {
+        let from_config = LintOptions::from_config(config);
         LintOptions {
-            front_matter_keys: config.front_matter_keys.clone(),
             require_suppression_reason: self.require_suppression_reason
-                || config.require_suppression_reason,
+                || from_config.require_suppression_reason,
             max_filesize: self.max_filesize,
             input: self.input,
+            ..from_config
         }
     }
 }

@@ -65,12 +65,7 @@ impl Workspace {
 
 /// The linter a config sets up, as `check` would in the config's folder.
 pub fn configured(config: &Config) -> Result<Linter, Vec<FileError>> {
-    let options = LintOptions {
-        front_matter_keys: config.front_matter_keys.clone(),
-        require_suppression_reason: config.require_suppression_reason,
-        ..LintOptions::default()
-    };
-    Linter::configured(config, &[], &config.root, options)
+    Linter::configured(config, &[], &config.root, LintOptions::from_config(config))
 }
 
 /// Whether a change to this file can change what documents are linted with:

@@ -59,11 +59,10 @@ impl Checker {
         }
         let config = &projects.get(project).config;
         let options = LintOptions {
-            front_matter_keys: config.front_matter_keys.clone(),
-            require_suppression_reason: config.require_suppression_reason,
             max_filesize: self.max_filesize,
             // A server checks many texts with one automaton.
             input: Input::Large,
+            ..LintOptions::from_config(config)
         };
         let linter =
             Linter::configured(config, &[], &self.cwd, options).map_err(|mut e| e.remove(0))?;

@@ -437,3 +437,25 @@ fn the_verdict_follows_the_exit_code_and_the_header_says_what_was_left_out() {
          <dt>Tool</dt><dd>phraselint [VERSION]</dd></dl>"
     );
 }
+
+#[test]
+fn the_table_by_rule_shows_the_severities_reported_after_overrides() {
+    let p = Project::new();
+    p.file(
+        ".phraselint.yaml",
+        "overrides:\n  - paths: [\"blog/**\"]\n    severity: { partner-ai/calls-on: warning }\n",
+    );
+    p.file("docs/a.md", "It calls on GPT.\n");
+    p.file("blog/b.md", "It calls on GPT.\n");
+    p.file("blog/c.md", "It calls on GPT.\n");
+    let run = p.run(&["check", "--format", "html", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "<tr><td><code>partner-ai/calls-on</code></td><td><span class=\"sev error\">error\
+             </span> <span class=\"sev warning\">warning</span></td><td class=\"n\">3</td></tr>"
+        ),
+        "{}",
+        run.stdout
+    );
+}

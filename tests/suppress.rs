@@ -211,3 +211,110 @@ fn every_format_says_which_rule_a_suppression_comment_got_wrong() {
         }
     }
 }
+
+#[test]
+fn neither_a_baseline_nor_an_override_hides_an_unsuppressible_rule() {
+    let p = Project::new();
+    p.file("book.yaml", FUND);
+    p.file(
+        "a.md",
+        "Guaranteed returns, best in class.\n\nGuaranteed returns.\n",
+    );
+    let check = ["check", "--format", "json", "--phrasebook", "book.yaml"];
+    let write = p.run(&[&check[..], &["--write-baseline", "base.json", "a.md"]].concat());
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert_eq!(
+        write.stderr,
+        "wrote 1 findings to the baseline base.json\n\
+         note: 2 findings of rules whose phrasebook says `suppressible: false` are not recorded: no baseline hides them\n"
+    );
+    let base: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path().join("base.json")).unwrap()).unwrap();
+    let recorded: Vec<&str> = base["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(recorded, ["fund/best-in-class"]);
+
+    let run = p.run(&[&check[..], &["--baseline", "base.json", "a.md"]].concat());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<(u64, String)> = run
+        .findings()
+        .iter()
+        .map(|f| (f.line, f.rule.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, "fund/guaranteed-returns".to_owned()),
+            (3, "fund/guaranteed-returns".to_owned())
+        ]
+    );
+
+    // A baseline written before the rule became unsuppressible hides it no
+    // more, and names the entry as stale for that reason.
+    let mut old = base.clone();
+    old["findings"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "fingerprint": run.json()["findings"][0]["fingerprint"],
+            "path": "a.md",
+            "rule": "fund/guaranteed-returns",
+            "line": 1,
+            "matched": "Guaranteed returns",
+        }));
+    p.file("old.json", old.to_string());
+    let run = p.run(&[&check[..], &["--baseline", "old.json", "a.md"]].concat());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.findings().len(), 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "stale baseline entry: a.md:1: fund/guaranteed-returns `Guaranteed returns` cannot be baselined (its phrasebook says `suppressible: false`)\n\
+         1 baseline entries are stale; --baseline-prune drops them\n"
+    );
+
+    // A config may not disable it either: the run stops at the config.
+    p.file(
+        ".phraselint.yaml",
+        "phrasebooks: [book.yaml]\noverrides:\n  - paths: [\"**\"]\n    disable: [guaranteed-returns]\n",
+    );
+    let run = p.run(&["check", "a.md"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.starts_with(
+            "error: .phraselint.yaml:4:15: `overrides` cannot disable `fund/guaranteed-returns`: its phrasebook says `suppressible: false`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_json_report_marks_blanket_comments_and_their_line() {
+    let p = fund_project();
+    let run = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--phrasebook",
+        "book.yaml",
+        "a.md",
+    ]);
+    let json = run.json();
+    let suppressions: Vec<(u64, u64, bool)> = json["suppressions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["line"].as_u64().unwrap(),
+                s["comment_line"].as_u64().unwrap(),
+                s["blanket"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(suppressions, [(2, 1, false), (5, 4, true)]);
+}

@@ -138,6 +138,35 @@ fn changed_since_checks_changed_and_untracked_files_only() {
     let paths: Vec<String> = run.findings().into_iter().map(|f| f.path).collect();
     assert_eq!(paths, vec!["docs/edited.md", "docs/new.md"]);
     assert_eq!(run.json()["summary"]["files"], 2);
+    // Changed files are selected as a walk selects them: one that
+    // `.phraselintignore` names, or in a hidden folder, is not checked.
+    commit(
+        &p,
+        &[
+            (".phraselintignore", "docs/generated/\n"),
+            ("docs/generated/api.md", "It calls on GPT.\n"),
+            (".github/pr.md", "It calls on GPT.\n"),
+            ("docs/kept.md", "It calls on GPT.\n"),
+        ],
+    );
+    let run = p.run(&["check", "--format", "json", "--changed-since", "HEAD~1"]);
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.path).collect();
+    assert_eq!(paths, vec!["docs/kept.md", "docs/new.md"], "{}", run.stderr);
+    let run = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--hidden",
+        "--changed-since",
+        "HEAD~1",
+    ]);
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.path).collect();
+    assert_eq!(
+        paths,
+        vec![".github/pr.md", "docs/kept.md", "docs/new.md"],
+        "{}",
+        run.stderr
+    );
     let bad = p.run(&["check", "--changed-since", "no-such-ref"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.starts_with("error: git diff"), "{}", bad.stderr);

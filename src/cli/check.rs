@@ -54,19 +54,20 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
     };
     let primary_config = projects.get(primary).config.clone();
     let (linter, found) = std::thread::scope(|scope| {
-        let walk = scope.spawn(|| match (&settings.stdin, &args.changed_since) {
-            (Some(_), _) => Ok(Found::default()),
-            (None, Some(reference)) => changed::files(reference, &args.paths, &mut projects, cwd),
-            (None, None) => Ok(discover(
-                &args.paths,
-                &DiscoverOptions {
-                    hidden: args.hidden,
-                    no_ignore: args.no_ignore,
-                    named_as_walked: args.force_exclude,
-                    cwd,
-                },
-                &mut projects,
-            )),
+        let walk = scope.spawn(|| {
+            let options = DiscoverOptions {
+                hidden: args.hidden,
+                no_ignore: args.no_ignore,
+                named_as_walked: args.force_exclude,
+                cwd,
+            };
+            match (&settings.stdin, &args.changed_since) {
+                (Some(_), _) => Ok(Found::default()),
+                (None, Some(reference)) => {
+                    changed::files(reference, &args.paths, &options, &mut projects)
+                }
+                (None, None) => Ok(discover(&args.paths, &options, &mut projects)),
+            }
         });
         let options = settings.options(&primary_config);
         let linter = Linter::configured(&primary_config, &args.phrasebooks, cwd, options);
@@ -412,6 +413,14 @@ fn write_baseline(report: &Report, path: &Path, io: &mut Io) -> io::Result<u8> {
         baseline.findings.len(),
         shown(&path.display().to_string())
     )?;
+    let kept: usize =
+        report.files.iter().map(|f| f.findings.len()).sum::<usize>() - baseline.findings.len();
+    if kept > 0 {
+        writeln!(
+            io.err,
+            "note: {kept} findings of rules whose phrasebook says `suppressible: false` are not recorded: no baseline hides them"
+        )?;
+    }
     Ok(if report.errors.is_empty() {
         EXIT_CLEAN
     } else {
@@ -515,13 +524,21 @@ fn apply_baseline(
     } else {
         for &i in &stale {
             let e = &baseline.findings[i];
+            let unsuppressible = rules
+                .get(e.rule.as_str())
+                .is_some_and(|&r| !catalog.rule(RuleIdx::new(r)).suppressible);
             writeln!(
                 io.err,
-                "stale baseline entry: {}:{}: {} `{}` is fixed",
+                "stale baseline entry: {}:{}: {} `{}` {}",
                 shown(&e.path),
                 e.line,
                 shown(&e.rule),
-                shown(&e.matched)
+                shown(&e.matched),
+                if unsuppressible {
+                    "cannot be baselined (its phrasebook says `suppressible: false`)"
+                } else {
+                    "is fixed"
+                }
             )?;
         }
         writeln!(

@@ -4,10 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{Candidate, Found, kind_of};
+use super::{DiscoverOptions, Found, discover};
 use crate::error::FileError;
-use crate::filter::scope::selects;
-use crate::kind::unreadable;
 use crate::paths::normalize;
 use crate::project::Projects;
 
@@ -53,14 +51,17 @@ fn shallow_hint(e: FileError, reference: &str, cwd: &Path) -> FileError {
 }
 
 /// Changed (added, copied, modified, renamed) and untracked files under
-/// `paths` (or everywhere), of the kinds phraselint reads, in the scope of
-/// the config that governs each.
+/// `paths` (or everywhere), each selected as a walk would select it
+/// (`options`: ignore files, hidden folders, the kinds it reads, the scope
+/// of the config that governs it): a file `.phraselintignore` names is not
+/// checked because it changed.
 pub fn files(
     reference: &str,
     paths: &[PathBuf],
+    options: &DiscoverOptions,
     projects: &mut Projects,
-    cwd: &Path,
 ) -> Result<Found, FileError> {
+    let cwd = options.cwd;
     // An option in its place (`--output=FILE`) would be obeyed by git.
     if reference.starts_with('-') {
         return Err(FileError::new(
@@ -93,44 +94,26 @@ pub fn files(
         cwd,
     )?;
     let scopes: Vec<PathBuf> = paths.iter().map(|p| normalize(&cwd.join(p))).collect();
-    let mut found = Found::default();
-    for relative in changed.split('\0').chain(untracked.split('\0')) {
-        if relative.is_empty() {
-            continue;
-        }
-        let path = normalize(&top.join(relative));
-        let Some(project) = projects.of(&path) else {
-            continue;
-        };
-        let config = &projects.get(project).config;
-        let kind = kind_of(config, &path);
-        let why = match kind {
-            Some(_) => None,
-            None => unreadable(&path),
-        };
-        let in_scope = scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s));
-        // Symlinks are passed over, as the walk does: an untracked link
-        // may point anywhere, outside the repository too.
-        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-        if !(in_scope && regular && selects(config, &path, cwd)) {
-            continue;
-        }
-        let shown = projects.shown(project, &path);
-        match (kind, why) {
-            (Some(kind), _) => found.files.push(Candidate {
-                shown,
-                path,
-                kind,
-                project,
-            }),
-            (None, Some(why)) => found.not_checked.push(FileError::new(shown, why)),
-            (None, None) => {}
-        }
+    let named: Vec<PathBuf> = changed
+        .split('\0')
+        .chain(untracked.split('\0'))
+        .filter(|relative| !relative.is_empty())
+        .map(|relative| normalize(&top.join(relative)))
+        .filter(|path| {
+            // Symlinks are passed over, as the walk does: an untracked link
+            // may point anywhere, outside the repository too.
+            (scopes.is_empty() || scopes.iter().any(|s| path.starts_with(s)))
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        })
+        .collect();
+    if named.is_empty() {
+        let mut found = Found::default();
+        found.errors.extend(projects.broken().iter().cloned());
+        return Ok(found);
     }
-    found.errors.extend(projects.broken().iter().cloned());
-    found.files.sort_by(|a, b| a.path.cmp(&b.path));
-    found.files.dedup_by(|a, b| a.path == b.path);
-    found.not_checked.sort_by(|a, b| a.path.cmp(&b.path));
-    found.not_checked.dedup_by(|a, b| a.path == b.path);
-    Ok(found)
+    let options = DiscoverOptions {
+        named_as_walked: true,
+        ..*options
+    };
+    Ok(discover(&named, &options, projects))
 }

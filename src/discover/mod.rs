@@ -19,6 +19,7 @@ use crate::project::Projects;
 
 pub const IGNORE_FILE: &str = ".phraselintignore";
 
+#[derive(Clone, Copy)]
 pub struct DiscoverOptions<'a> {
     pub hidden: bool,
     pub no_ignore: bool,

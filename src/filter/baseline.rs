@@ -36,12 +36,17 @@ pub struct Entry {
 pub const VERSION: u32 = 2;
 
 impl Baseline {
-    /// Today's findings in `files`.
+    /// Today's findings in `files`, but those of rules whose phrasebook
+    /// says `suppressible: false`: a baseline is a suppression too.
     pub fn record(catalog: &Catalog, files: &[FileOutcome]) -> Baseline {
         let mut findings = Vec::new();
         for file in files {
             let locator = file.locator();
-            findings.extend(file.findings.iter().map(|f| Entry {
+            let recorded = file
+                .findings
+                .iter()
+                .filter(|f| catalog.rule(f.rule).suppressible);
+            findings.extend(recorded.map(|f| Entry {
                 fingerprint: f.fingerprint.clone(),
                 path: file.path.clone(),
                 rule: catalog.rule(f.rule).full_id.clone(),
@@ -102,7 +107,8 @@ impl Baseline {
         }
     }
 
-    /// Drops the findings that the baseline holds; returns the indices (in
+    /// Drops the findings that the baseline holds (never one of a rule
+    /// that is not `suppressible`); returns the indices (in
     /// `findings`) of the entries this run could have reported
     /// (`could_report`: the file was checked and the rule ran on it) that
     /// matched nothing: fixed since, so stale. A version 1 entry that no
@@ -122,6 +128,9 @@ impl Baseline {
         let mut found: HashSet<String> = HashSet::new();
         for file in files.iter_mut() {
             file.findings.retain(|f| {
+                if !catalog.rule(f.rule).suppressible {
+                    return true;
+                }
                 if known.contains(f.fingerprint.as_str()) {
                     found.insert(f.fingerprint.clone());
                     false
@@ -142,6 +151,9 @@ impl Baseline {
             for file in files.iter_mut() {
                 let (path, text) = (file.path.as_str(), &file.text.text);
                 file.findings.retain(|f| {
+                    if !catalog.rule(f.rule).suppressible {
+                        return true;
+                    }
                     let key = (
                         catalog.rule(f.rule).full_id.as_str(),
                         path,

@@ -188,7 +188,19 @@ impl Scope {
                     .extend(find(name)?.into_iter().map(|i| (i, *severity)));
             }
             for name in &spec.disable {
-                o.disable.extend(find(name)?);
+                let found = find(name)?;
+                // The book's owner said no one may silence it; a config is
+                // no more entitled to than a comment.
+                if let Some(&i) = found.iter().find(|&&i| !catalog.rule(i).suppressible) {
+                    let id = &catalog.rule(i).full_id;
+                    return Err(config.error_at(
+                        name,
+                        format!(
+                            "`overrides` cannot disable `{id}`: its phrasebook says `suppressible: false`"
+                        ),
+                    ));
+                }
+                o.disable.extend(found);
             }
             overrides.push(o);
         }

@@ -79,10 +79,12 @@ fn path(text: &str) -> Cow<'_, str> {
 }
 
 /// Findings per rule, by the rule's index.
-fn per_rule(report: &Report) -> Vec<usize> {
-    let mut n = vec![0; report.catalog.rule_count()];
+/// Findings per rule, by the severity each was reported at (an override
+/// may set a rule's severity per file), least severe first.
+fn per_rule(report: &Report) -> Vec<[usize; 3]> {
+    let mut n = vec![[0; 3]; report.catalog.rule_count()];
     for (_, f) in report.findings() {
-        n[f.rule.index()] += 1;
+        n[f.rule.index()][f.severity as usize] += 1;
     }
     n
 }
@@ -275,12 +277,12 @@ fn unset(value: Option<&str>) -> Markup {
 fn counts(report: &Report) -> Markup {
     let catalog = report.catalog;
     let per_rule = &per_rule(report);
-    let mut rules: Vec<(RuleIdx, &Rule, usize)> = catalog
+    let mut rules: Vec<(RuleIdx, &Rule, [usize; 3])> = catalog
         .rules()
         .map(|(i, r)| (i, r, per_rule[i.index()]))
-        .filter(|&(_, _, n)| n > 0)
+        .filter(|(_, _, n)| total(n) > 0)
         .collect();
-    rules.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    rules.sort_by(|a, b| total(&b.2).cmp(&total(&a.2)).then(a.0.cmp(&b.0)));
     let mut books: Vec<(String, usize)> = catalog
         .books()
         .map(|(b, book)| {
@@ -307,8 +309,15 @@ fn counts(report: &Report) -> Markup {
                         @for (_, rule, n) in &rules {
                             tr {
                                 td { code { (rule.full_id) } }
-                                td { (severity(rule.severity)) }
-                                td.n { (n) }
+                                // As reported, which overrides may have
+                                // changed from the book's.
+                                td {
+                                    @for (k, s) in reported(n).enumerate() {
+                                        @if k > 0 { " " }
+                                        (severity(s))
+                                    }
+                                }
+                                td.n { (total(n)) }
                             }
                         }
                     }
@@ -350,20 +359,20 @@ fn counts(report: &Report) -> Markup {
     }
 }
 
-fn origin_total(report: &Report, per_rule: &[usize], origin: Origin) -> usize {
+fn origin_total(report: &Report, per_rule: &[[usize; 3]], origin: Origin) -> usize {
     report
         .catalog
         .rules_of(origin)
-        .map(|(i, _)| per_rule[i.index()])
+        .map(|(i, _)| total(&per_rule[i.index()]))
         .sum()
 }
 
 /// Findings by rule as bars: inline SVG, most found first.
-fn chart(rules: &[(RuleIdx, &Rule, usize)]) -> Markup {
+fn chart(rules: &[(RuleIdx, &Rule, [usize; 3])]) -> Markup {
     const ROW: usize = 34;
     const WIDTH: usize = 640;
     const BAR: usize = 560;
-    let most = rules.iter().map(|r| r.2).max().unwrap_or(1);
+    let most = rules.iter().map(|r| total(&r.2)).max().unwrap_or(1);
     let height = rules.len() * ROW;
     html! {
         svg.chart xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} {height}"))
@@ -371,13 +380,26 @@ fn chart(rules: &[(RuleIdx, &Rule, usize)]) -> Markup {
             title #chart-title { "Findings by rule" }
             @for (row, (_, rule, n)) in rules.iter().enumerate() {
                 @let y = row * ROW;
-                @let width = (BAR * n / most).max(2);
+                @let count = total(n);
+                @let width = (BAR * count / most).max(2);
+                @let worst = reported(n).next().unwrap_or(rule.severity);
                 text x="0" y=(y + 12) { (rule.full_id) }
-                rect class=(rule.severity.as_str()) x="0" y=(y + 17) width=(width) height="12" rx="2" {}
-                text.count x=(width + 6) y=(y + 28) { (n) }
+                rect class=(worst.as_str()) x="0" y=(y + 17) width=(width) height="12" rx="2" {}
+                text.count x=(width + 6) y=(y + 28) { (count) }
             }
         }
     }
+}
+
+fn total(n: &[usize; 3]) -> usize {
+    n.iter().sum()
+}
+
+/// The severities a rule's findings were reported at, most severe first.
+fn reported(n: &[usize; 3]) -> impl Iterator<Item = Severity> + '_ {
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .filter(|&s| n[s as usize] > 0)
 }
 
 fn severity(s: Severity) -> Markup {

@@ -68,6 +68,8 @@ impl Serialize for Suppressions<'_> {
                     "rule": self.0.catalog.rule(s.rule).full_id,
                     "line": locator.line(s.span.start),
                     "reason": s.reason,
+                    "comment_line": locator.line(s.directive.start),
+                    "blanket": s.blanket,
                 }))?;
             }
         }

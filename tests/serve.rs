@@ -111,6 +111,16 @@ fn uploads_answer_what_check_writes() {
             "{name}"
         );
     }
+    // The sample datasheet, a Word file.
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-samples/datasheet.docx");
+    let bytes = std::fs::read(docx).unwrap();
+    let answer = server.upload("datasheet.docx", &bytes);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert!(answer.text().contains("\"location\""), "{}", answer.text());
+    assert_eq!(
+        answer.text(),
+        check_stdin(project.path(), "datasheet.docx", &bytes)
+    );
     let answer = server.upload("launch.md", COPY.as_bytes());
     assert_eq!(
         answer.text(),
@@ -283,6 +293,31 @@ fn a_client_that_stalls_gets_408_and_others_are_served() {
         (answer.status, answer.text()),
         (408, "{\"error\":\"the request took longer than 1 s\"}")
     );
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    let project = project();
+    let server = serve(project.path(), &["--timeout", "1"]);
+    // One that sends half a request line, and one that sends nothing.
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    slow.write_all(b"POST /api/v1/check HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .unwrap();
+    let silent = TcpStream::connect(&server.addr).unwrap();
+    for mut stream in [slow, silent] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut answer = Vec::new();
+        // Closed by the server (a read timeout here would be an error).
+        std::io::Read::read_to_end(&mut stream, &mut answer).unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+            "{answer}"
+        );
+    }
+    assert_eq!(server.get("/healthz").status, 200);
 }
 
 #[test]

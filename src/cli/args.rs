@@ -126,8 +126,10 @@ pub struct ServeArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Answer 408 to a check request not done in SECS seconds (reading the
-    /// body, waiting its turn and checking).
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    /// body, waiting its turn and checking), and close a connection whose
+    /// request headers have not all come in SECS seconds (or that sits idle
+    /// that long between requests).
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86400))]
     pub timeout: u64,
 }
 

@@ -1,9 +1,9 @@
 //! `phraselint serve`: the web checker (a page and a JSON API) for writers
 //! and for a CMS to call before publishing.
 //!
-//! Built on axum and tokio: timeouts, body limits and multipart uploads
-//! come from a well-kept stack instead of code of our own, and a slow or
-//! idle client holds a task, not a thread. Each check runs on tokio's
+//! Built on axum and tokio (hyper beneath): timeouts, body limits and
+//! multipart uploads come from a well-kept stack instead of code of our
+//! own, and a slow or idle client holds a task, not a thread. Each check runs on tokio's
 //! blocking pool behind a semaphore, so at most `--jobs` run at once.
 
 mod checker;
@@ -19,6 +19,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use phraselint::error::{FileError, io_message};
 use serde::Deserialize;
 use tokio::sync::Semaphore;
@@ -72,8 +74,37 @@ pub fn run(args: ServeArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         permits: Arc::new(Semaphore::new(jobs)),
         timeout: Duration::from_secs(args.timeout),
     };
-    runtime.block_on(axum::serve(listener, router(app, args.max_filesize)).into_future())?;
+    let timeout = app.timeout;
+    runtime.block_on(accept(listener, router(app, args.max_filesize), timeout));
     Ok(EXIT_CLEAN)
+}
+
+/// Serves each connection on its own task with hyper, which (given a
+/// timer, which `axum::serve` does not give it) closes one whose request
+/// headers have not all come within `timeout`: a client that opens
+/// connections and sends nothing, or a byte at a time, cannot hold them.
+async fn accept(listener: tokio::net::TcpListener, router: Router, timeout: Duration) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or a connection reset before it was
+            // taken: the next accept may succeed once some close.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        // Answers go out as they are written, not held for a full packet.
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new()).header_read_timeout(timeout);
+            // A client that goes away or breaks the protocol ends only its
+            // own connection.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
 }
 
 fn router(app: App, max_filesize: u64) -> Router {

@@ -1,6 +1,6 @@
 //! The pre-commit hooks for real: pre-commit (from PyPI, pinned in
-//! `tests/packaging/requirements.txt`) runs `try-repo` on this repository in
-//! a scratch git repository. The `phraselint` hook installs the wheel (built
+//! `tests/packaging/requirements.txt`) runs `try-repo` on this repository
+//! (as it is now, without the fuzz corpora) in a scratch git repository. The `phraselint` hook installs the wheel (built
 //! by maturin, given to pip with no package index, as PyPI would give it),
 //! gets every file a commit touches and checks those a walk would: prose in
 //! any of its kinds, never source code. The `phraselint-src` hook builds
@@ -39,11 +39,54 @@ fn repository(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     scratch
 }
 
+/// This repository as it is now (its files, committed or not, that git
+/// does not ignore), committed in a scratch repository, but the fuzz
+/// corpora: 14,000 files no hook reads, whose checkout cost try-repo about
+/// 15 s a run.
+fn hook_repository() -> tempfile::TempDir {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listed = Command::new("git")
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+        ])
+        .current_dir(source)
+        .output()
+        .unwrap();
+    assert!(
+        listed.status.success(),
+        "git ls-files in {}",
+        source.display()
+    );
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    for name in String::from_utf8(listed.stdout).unwrap().split('\0') {
+        let from = source.join(name);
+        // Deleted but not yet committed, or not a file: not in the tree.
+        if name.is_empty() || name.starts_with("fuzz/") || !from.is_file() {
+            continue;
+        }
+        let to = dir.join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+    }
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "phraselint as it is"]);
+    scratch
+}
+
 /// `pre-commit try-repo` of this repository's `hook` in `dir` on `files`:
 /// the exit code and everything pre-commit printed.
 fn try_repo(hook: &str, dir: &Path, files: &[&str], env: &[(&str, &OsStr)]) -> (i32, String) {
+    let hooks = hook_repository();
     let mut cmd = Command::new(venv().join("bin/pre-commit"));
-    cmd.args(["try-repo", env!("CARGO_MANIFEST_DIR"), hook, "--files"])
+    cmd.args(["try-repo"])
+        .arg(hooks.path())
+        .args([hook, "--files"])
         .args(files)
         .current_dir(dir)
         .env_remove("CARGO_MANIFEST_DIR");
@@ -101,10 +144,9 @@ fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
         wheels.display(),
         venv().join("hook-build").display()
     );
-    // try-repo clones this repository and installs the hook afresh on
-    // every run (about 15 s, most of it checking out the fuzz corpora), so
-    // the hooks' shared entry is run once here and once more in the source
-    // hook's test, on a commit with no file phraselint reads.
+    // try-repo clones the hook repository and installs the hook afresh on
+    // every run, so the hooks' shared entry is run once here and once more
+    // in the source hook's test, on a commit with no file phraselint reads.
     let home = scratch.path().join("pre-commit-home");
     let app_data = tools().join("virtualenv-data");
     let env: &[(&str, &OsStr)] = &[

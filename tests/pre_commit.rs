@@ -190,10 +190,15 @@ fn python_hook_installs_the_wheel_and_checks_the_prose_a_commit_touches() {
         assert!(direct.contains(&format!("╭─[ {checked}")), "{direct}");
     }
     assert!(direct.contains(" in 4 files checked."), "{direct}");
+    // A commit of code and data only: no file phraselint reads, which
+    // --allow-no-files makes a pass.
+    let (code, output) = try_repo("phraselint", dir, &["main.py", "strings.json"], env);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("Passed"), "{output}");
 }
 
 #[test]
-fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_commit_of_code() {
+fn source_hook_builds_with_cargo_and_fails_on_a_violation() {
     let repo = repository(&[
         ("bad.md", BAD),
         ("main.rs", b"// calls on GPT: code, never read\n"),
@@ -201,31 +206,23 @@ fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_commit_of_cod
     let dir = repo.path();
     let target: PathBuf = tools().join("pre-commit-target");
     let home = tools().join("pre-commit-home");
-    let run = |files: &[&str]| {
-        try_repo(
-            "phraselint-src",
-            dir,
-            files,
-            &[
-                ("PRE_COMMIT_HOME", home.as_os_str()),
-                // try-repo installs the hook afresh on every run: `cargo
-                // install --path .` on a new clone. That cannot share the
-                // crate's own release build (cargo install ignores
-                // Cargo.lock, so it picks newer dependencies, and a new
-                // clone's mtimes rebuild phraselint with LTO each run: about
-                // 3 minutes on 2 cores). The hook is built in its own target
-                // directory, kept between runs, with the release profile
-                // overridden to build fast and incrementally: about a minute
-                // the first time, seconds the second.
-                ("CARGO_TARGET_DIR", target.as_os_str()),
-                ("CARGO_PROFILE_RELEASE_OPT_LEVEL", OsStr::new("0")),
-                ("CARGO_PROFILE_RELEASE_LTO", OsStr::new("false")),
-                ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", OsStr::new("256")),
-                ("CARGO_PROFILE_RELEASE_INCREMENTAL", OsStr::new("true")),
-            ],
-        )
-    };
-    let (code, output) = run(&["bad.md", "main.rs"]);
+    let env: &[(&str, &OsStr)] = &[
+        ("PRE_COMMIT_HOME", home.as_os_str()),
+        // try-repo installs the hook afresh: `cargo install --path .` on a
+        // new clone. That cannot share the crate's own builds (cargo
+        // install ignores Cargo.lock, so it may pick newer dependencies,
+        // and it builds the release profile, with LTO: about 3 minutes on
+        // 2 cores). The hook is built in its own target directory, kept
+        // between runs, with the release profile overridden to build fast
+        // and incrementally: about a minute and a half the first time (the
+        // longest test in CI), seconds after.
+        ("CARGO_TARGET_DIR", target.as_os_str()),
+        ("CARGO_PROFILE_RELEASE_OPT_LEVEL", OsStr::new("0")),
+        ("CARGO_PROFILE_RELEASE_LTO", OsStr::new("false")),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", OsStr::new("256")),
+        ("CARGO_PROFILE_RELEASE_INCREMENTAL", OsStr::new("true")),
+    ];
+    let (code, output) = try_repo("phraselint-src", dir, &["bad.md", "main.rs"], env);
     assert_eq!(code, 1, "{output}");
     assert!(
         output.contains("phraselint") && output.contains("Failed"),
@@ -234,8 +231,4 @@ fn source_hook_builds_with_cargo_fails_on_a_violation_and_passes_a_commit_of_cod
     assert!(output.contains("bad.md:3:10"), "{output}");
     assert!(output.contains("partner-ai/calls-on"), "{output}");
     assert!(output.contains(" in 1 file checked."), "{output}");
-    // No file phraselint reads: --allow-no-files makes that a pass.
-    let (code, output) = run(&["main.rs"]);
-    assert_eq!(code, 0, "{output}");
-    assert!(output.contains("Passed"), "{output}");
 }

@@ -38,6 +38,9 @@ pub struct Locator<'a> {
     lines: LineIndex,
     /// (offset, line, column in characters, column in UTF-16 units).
     last: Cell<(usize, usize, usize, usize)>,
+    /// Columns on the first line count the byte-order mark the text left
+    /// out (see [`Locator::counting_bom`]).
+    bom: bool,
 }
 
 impl<'a> Locator<'a> {
@@ -46,6 +49,28 @@ impl<'a> Locator<'a> {
             source,
             lines: LineIndex::new(&source.text),
             last: Cell::new((0, 1, 1, 1)),
+            bom: false,
+        }
+    }
+
+    /// Positions in the text as an editor sent it: a UTF-8 byte-order mark
+    /// it kept is a character of its first line, counted in columns (the
+    /// language server). Files on disk are shown as editors show them,
+    /// without it.
+    pub fn counting_bom(self) -> Locator<'a> {
+        Locator {
+            bom: self.source.had_utf8_bom(),
+            ..self
+        }
+    }
+
+    /// The byte-order mark's width in `encoding` where it is counted: on
+    /// the first line of a text that had one, with `counting_bom`.
+    fn bom_width(&self, line: usize, encoding: Encoding) -> usize {
+        match (self.bom && line == 1, encoding) {
+            (false, _) => 0,
+            (true, Encoding::Chars | Encoding::Utf16) => 1,
+            (true, Encoding::Utf8) => 3,
         }
     }
 
@@ -61,7 +86,7 @@ impl<'a> Locator<'a> {
             Encoding::Chars => chars,
             Encoding::Utf16 => utf16,
             Encoding::Utf8 => offset - line_start + 1,
-        };
+        } + self.bom_width(line, encoding);
         Position {
             line,
             column,
@@ -77,6 +102,9 @@ impl<'a> Locator<'a> {
     /// the line break; a line past the last is the text's end; a column
     /// inside a character is that character's start.
     pub fn offset(&self, line: usize, column: usize, encoding: Encoding) -> usize {
+        let column = column
+            .saturating_sub(self.bom_width(line.max(1), encoding))
+            .max(1);
         let text: &str = &self.source.text;
         let Some(start) = self.lines.line_start(line.max(1)) else {
             return text.len();

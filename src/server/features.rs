@@ -119,7 +119,7 @@ fn lint(doc: &Document, workspace: &mut Workspace, encoding: Encoding) -> Linted
             let shown = shown.display().to_string();
             match linter.lint_named(path, &shown, kind, doc.text.as_bytes()) {
                 FileResult::Checked(outcome) => {
-                    let locator = outcome.locator();
+                    let locator = outcome.locator().counting_bom();
                     let diagnostics = outcome
                         .findings
                         .iter()
@@ -209,7 +209,7 @@ fn error_diagnostic(doc: &Document, e: &FileError, encoding: Encoding) -> Value 
         return file_diagnostic(message);
     };
     let source = SourceText::decode(doc.text.as_bytes());
-    let locator = Locator::new(&source);
+    let locator = Locator::new(&source).counting_bom();
     let start = locator.offset(line, column, Encoding::Chars);
     // To the end of the word (or the line) it points at; a key ends before
     // its colon, a value such as a URL goes on through its own colons.
@@ -291,7 +291,7 @@ pub fn code_actions(server: &mut Server, params: CodeActionParams) -> Value {
     let Some((catalog, outcome)) = found(server, &uri) else {
         return json!([]);
     };
-    let locator = outcome.locator();
+    let locator = outcome.locator().counting_bom();
     let start = offset(&locator, params.range.start, encoding);
     let end = offset(&locator, params.range.end, encoding).max(start);
     let mut actions = Vec::new();
@@ -350,7 +350,7 @@ pub fn hover(server: &mut Server, params: HoverParams) -> Value {
     let Some((catalog, outcome)) = found(server, p.text_document.uri.as_str()) else {
         return Value::Null;
     };
-    let locator = outcome.locator();
+    let locator = outcome.locator().counting_bom();
     let at = offset(&locator, p.position, encoding);
     let hits: Vec<&Finding> = outcome
         .findings

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 pub struct SourceText<'a> {
     pub text: Cow<'a, str>,
     map: OffsetMap,
+    utf8_bom: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -28,7 +29,10 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 impl<'a> SourceText<'a> {
     pub fn decode(bytes: &'a [u8]) -> SourceText<'a> {
         if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-            return Self::decode_utf8(rest, UTF8_BOM.len());
+            return SourceText {
+                utf8_bom: true,
+                ..Self::decode_utf8(rest, UTF8_BOM.len())
+            };
         }
         if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
             return Self::decode_utf16(rest, 2, u16::from_le_bytes);
@@ -45,6 +49,7 @@ impl<'a> SourceText<'a> {
         SourceText {
             text: Cow::Owned(text),
             map: OffsetMap::Made,
+            utf8_bom: false,
         }
     }
 
@@ -53,6 +58,7 @@ impl<'a> SourceText<'a> {
         SourceText {
             text: Cow::Owned(self.text.into_owned()),
             map: self.map,
+            utf8_bom: self.utf8_bom,
         }
     }
 
@@ -67,6 +73,7 @@ impl<'a> SourceText<'a> {
             return SourceText {
                 text: Cow::Borrowed(text),
                 map: OffsetMap::Shift(shift),
+                utf8_bom: false,
             };
         }
         // Each invalid byte becomes one U+FFFD: a non-word character that
@@ -87,6 +94,7 @@ impl<'a> SourceText<'a> {
         SourceText {
             text: Cow::Owned(text),
             map: OffsetMap::Table(table),
+            utf8_bom: false,
         }
     }
 
@@ -114,11 +122,18 @@ impl<'a> SourceText<'a> {
         SourceText {
             text: Cow::Owned(text),
             map: OffsetMap::Table(table),
+            utf8_bom: false,
         }
     }
 
     /// The original byte offset of a text byte offset; `None` for text
     /// phraselint made, which has no original bytes.
+    /// Whether the bytes began with a UTF-8 byte-order mark, which the text
+    /// leaves out.
+    pub fn had_utf8_bom(&self) -> bool {
+        self.utf8_bom
+    }
+
     pub fn original_offset(&self, text_offset: usize) -> Option<usize> {
         match &self.map {
             OffsetMap::Shift(shift) => Some(text_offset + shift),

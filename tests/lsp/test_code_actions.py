@@ -311,3 +311,21 @@ async def test_a_fix_across_markup_keeps_it_balanced(lsp, tmp_path, name, langua
     fixed = apply_action(text, actions[0], uri, "utf-16")
     assert fixed == expected
     assert await relint(client, uri, fixed, 2) == []
+
+
+@pytest.mark.parametrize("offered, encoding, width", [(None, "utf-16", 1), (["utf-8"], "utf-8", 3)])
+async def test_a_byte_order_mark_the_client_keeps_is_counted(lsp, tmp_path, offered, encoding, width):
+    """A client that keeps a file's BOM in the text counts it in columns:
+    ranges on the first line start one character (three UTF-8 bytes) later,
+    and an edit there leaves the mark in place."""
+    client = await lsp(encodings=offered)
+    text = "\ufeffIt calls on GPT.\nIt calls on GPT.\n"
+    uri = open_doc(client, tmp_path / "page.md", text, "markdown")
+    found = await diagnostics(client, uri)
+    assert [(d.code, d.range) for d in found] == [
+        ("partner-ai/calls-on", rng(0, 3 + width, 11 + width)),
+        ("partner-ai/calls-on", rng(1, 3, 11)),
+    ]
+    actions = await code_actions(client, uri, rng(0, 4 + width, 4 + width), only=["quickfix"], diags=[found[0]])
+    assert actions[0].title == 'Replace with "powered by"'
+    assert apply_action(text, actions[0], uri, encoding) == "\ufeffIt powered by GPT.\nIt calls on GPT.\n"

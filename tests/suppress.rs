@@ -290,6 +290,24 @@ fn neither_a_baseline_nor_an_override_hides_an_unsuppressible_rule() {
         "{}",
         run.stderr
     );
+    // A name that is a rule in two books, one of them not suppressible.
+    p.file(
+        "other.yaml",
+        "phrasebook: other\nversion: 1.0.0\nschema: 1\nrules:\n  - id: guaranteed-returns\n    banned: [sure thing]\n    message: Hedge it.\n",
+    );
+    p.file(
+        ".phraselint.yaml",
+        "phrasebooks: [other.yaml, book.yaml]\noverrides:\n  - paths: [\"**\"]\n    disable: [guaranteed-returns]\n",
+    );
+    let run = p.run(&["check", "a.md"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.starts_with(
+            "error: .phraselint.yaml:4:15: `overrides` cannot disable `fund/guaranteed-returns`: its phrasebook says `suppressible: false` (`guaranteed-returns` names 2 rules: disable the others by their full ids)"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

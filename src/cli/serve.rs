@@ -87,8 +87,19 @@ async fn accept(listener: tokio::net::TcpListener, router: Router, timeout: Dura
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
-            // Out of file descriptors, or a connection reset before it was
-            // taken: the next accept may succeed once some close.
+            // A connection gone before it was taken: take the next at once.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionAborted
+                        | io::ErrorKind::ConnectionReset
+                        | io::ErrorKind::ConnectionRefused
+                ) =>
+            {
+                continue;
+            }
+            // Out of file descriptors: the next accept may succeed once
+            // some connections close (the header timeout closes idle ones).
             Err(_) => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;

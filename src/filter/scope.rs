@@ -193,10 +193,19 @@ impl Scope {
                 // no more entitled to than a comment.
                 if let Some(&i) = found.iter().find(|&&i| !catalog.rule(i).suppressible) {
                     let id = &catalog.rule(i).full_id;
+                    // `passive` may name a rule in each of several books.
+                    let others = if found.len() > 1 {
+                        format!(
+                            " (`{name}` names {} rules: disable the others by their full ids)",
+                            found.len()
+                        )
+                    } else {
+                        String::new()
+                    };
                     return Err(config.error_at(
                         name,
                         format!(
-                            "`overrides` cannot disable `{id}`: its phrasebook says `suppressible: false`"
+                            "`overrides` cannot disable `{id}`: its phrasebook says `suppressible: false`{others}"
                         ),
                     ));
                 }

@@ -212,8 +212,9 @@ fn error_diagnostic(doc: &Document, e: &FileError, encoding: Encoding) -> Value 
     let locator = Locator::new(&source).counting_bom();
     let start = locator.offset(line, column, Encoding::Chars);
     // To the end of the word (or the line) it points at; a key ends before
-    // its colon, a value such as a URL goes on through its own colons.
-    let rest = &doc.text[start..];
+    // its colon, a value such as a URL goes on through its own colons. The
+    // offset is in the decoded text (a BOM left out), not the document's.
+    let rest = &source.text[start..];
     let word = rest
         .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
         .unwrap_or(rest.len());

@@ -128,6 +128,18 @@ async def test_an_unknown_key_is_underlined_without_its_colon(lsp, tmp_path):
     assert [d.range for d in await diagnostics(client, book)] == [rng(13, 4, 13)]
 
 
+async def test_a_config_with_a_byte_order_mark_gets_its_errors_in_place(lsp, tmp_path):
+    # The mark and a wide character before the error: its range is found in
+    # the text as decoded, not three bytes off (which fell inside `日`).
+    folder = project(tmp_path / "site")
+    client = await lsp()
+    text = "\ufeff# 日本\nphrasebooks: [book.yaml]\nexclud: [drafts]\n"
+    uri = open_doc(client, folder / ".phraselint.yaml", text, "yaml")
+    [error] = await diagnostics(client, uri)
+    assert error.range == rng(2, 0, 6)
+    assert error.message.startswith("unknown field `exclud`"), error.message
+
+
 async def test_other_yaml_is_left_alone(lsp, tmp_path):
     client = await lsp()
     uri = open_doc(client, tmp_path / "ci.yaml", "steps: [{run: calls on GPT-5}]\nbad: [\n", "yaml")

@@ -17,6 +17,9 @@ pub struct Catalog {
     /// The `require` rules, so a file's check for missing phrases looks at
     /// them alone rather than at every rule.
     required: Vec<RuleIdx>,
+    /// Rules by full id and by id inside their book (which several books
+    /// may share): suppression comments and overrides name rules per file.
+    by_name: HashMap<String, Vec<RuleIdx>>,
 }
 
 impl Catalog {
@@ -114,11 +117,25 @@ impl Catalog {
             .filter(|&r| matches!(rules[r].kind, RuleKind::Require(_)))
             .map(RuleIdx::new)
             .collect();
+        let mut by_name: HashMap<String, Vec<RuleIdx>> = HashMap::new();
+        for (r, rule) in rules.iter().enumerate() {
+            by_name
+                .entry(rule.full_id.clone())
+                .or_default()
+                .push(RuleIdx::new(r));
+            if rule.id != rule.full_id {
+                by_name
+                    .entry(rule.id.clone())
+                    .or_default()
+                    .push(RuleIdx::new(r));
+            }
+        }
         Catalog {
             books,
             rules,
             allow_scope,
             required,
+            by_name,
         }
     }
 
@@ -172,10 +189,7 @@ impl Catalog {
     /// The rules a name from a suppression comment, the config or the
     /// command line names: a full id, or an id inside its book.
     pub fn named(&self, name: &str) -> Vec<RuleIdx> {
-        self.rules()
-            .filter(|(_, r)| r.is_named(name))
-            .map(|(i, _)| i)
-            .collect()
+        self.by_name.get(name).cloned().unwrap_or_default()
     }
 
     /// The rule a misspelt name most likely meant, for a "did you mean":

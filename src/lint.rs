@@ -149,11 +149,6 @@ impl Linter {
         &self.catalog
     }
 
-    /// Which rules apply to which file, at which severity.
-    pub fn scope(&self) -> &Scope {
-        &self.scope
-    }
-
     /// Lints every candidate in parallel; results come back in candidate
     /// order.
     pub fn lint_files(&self, files: &[Candidate]) -> Vec<FileResult> {

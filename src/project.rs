@@ -152,18 +152,6 @@ impl Projects {
         &self.list[project]
     }
 
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &Project)> {
-        self.list.iter().enumerate()
-    }
-
     /// A file's path as every report shows it: relative to its project's
     /// root, or absolute when it lies outside.
     pub fn shown(&self, project: usize, file: &Path) -> String {

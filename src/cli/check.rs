@@ -216,14 +216,14 @@ pub fn run(args: CheckArgs, cwd: &Path, io: &mut Io) -> io::Result<u8> {
         Catalog::merge(catalogs)
     };
     let mut results = Vec::new();
-    let mut project_of: HashMap<String, usize> = HashMap::new();
+    let mut project_of: HashMap<PathBuf, usize> = HashMap::new();
     for (run, group) in grouped.into_iter().enumerate() {
         for mut result in group {
             if let FileResult::Checked(outcome) = &mut result {
                 if let Some(map) = maps.get(run) {
                     outcome.rename_rules(map);
                 }
-                project_of.insert(outcome.path.clone(), run);
+                project_of.insert(outcome.file.clone(), run);
             }
             results.push(result);
         }
@@ -434,14 +434,14 @@ fn write_baseline(report: &Report, path: &Path, io: &mut Io) -> io::Result<u8> {
 struct InForce<'a> {
     scopes: &'a [Scope],
     maps: &'a [Vec<RuleIdx>],
-    /// Each checked file's project (its index in `scopes`), by its path as
-    /// reported.
-    project_of: &'a HashMap<String, usize>,
+    /// Each checked file's project (its index in `scopes`), by the file
+    /// (two projects may each have a `README.md` at their root).
+    project_of: &'a HashMap<PathBuf, usize>,
 }
 
 impl InForce<'_> {
-    fn active(&self, shown: &str, file: &Path, rules: usize) -> Vec<bool> {
-        let run = self.project_of.get(shown).copied().unwrap_or(0);
+    fn active(&self, file: &Path, rules: usize) -> Vec<bool> {
+        let run = self.project_of.get(file).copied().unwrap_or(0);
         let local = self.scopes[run].file(file);
         let local = &local.active;
         match self.maps.get(run) {
@@ -505,7 +505,7 @@ fn apply_baseline(
         };
         active
             .entry(path)
-            .or_insert_with(|| in_force.active(path, file, catalog.rule_count()))[rule]
+            .or_insert_with(|| in_force.active(file, catalog.rule_count()))[rule]
     });
     if stale.is_empty() {
         return Ok(Ok(()));

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Around, Breaks, Report, escape, plural};
+use super::{Around, Breaks, Counts, Report, escape, plural};
 use crate::finding::{FileOutcome, Finding};
 use crate::locate::{Encoding, Locator};
 use crate::rules::{Origin, Rule, RuleIdx, Severity, UNUSED_SUPPRESSION};
@@ -22,12 +22,13 @@ const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 const STYLE: &str = include_str!("html.css");
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let totals = report.counts();
     put(out, head(report))?;
-    put(out, overview(report))?;
+    put(out, overview(report, &totals))?;
     put(out, books(report))?;
-    put(out, counts(report))?;
+    put(out, counts(report, &totals))?;
     out.write_all(b"<section id=\"findings\"><h2>Findings</h2>\n")?;
-    if report.counts().total() == 0 {
+    if totals.total() == 0 {
         put(out, html! { p.none { "No findings." } })?;
     }
     for (i, file) in report.files.iter().enumerate() {
@@ -76,17 +77,6 @@ fn shown(text: &str) -> Cow<'_, str> {
 /// A path as shown: on one line.
 fn path(text: &str) -> Cow<'_, str> {
     escape(text, Breaks::Escape)
-}
-
-/// Findings per rule, by the rule's index.
-/// Findings per rule, by the severity each was reported at (an override
-/// may set a rule's severity per file), least severe first.
-fn per_rule(report: &Report) -> Vec<[usize; 3]> {
-    let mut n = vec![[0; 3]; report.catalog.rule_count()];
-    for (_, f) in report.findings() {
-        n[f.rule.index()][f.severity as usize] += 1;
-    }
-    n
 }
 
 /// The verdict's class, word and reason, as the exit code has it.
@@ -186,10 +176,12 @@ fn head(report: &Report) -> Markup {
 }
 
 /// The numbers: files, findings by severity, suppressions.
-fn overview(report: &Report) -> Markup {
-    let c = report.counts();
-    let suppressed: usize = report.files.iter().map(|f| f.suppressed.len()).sum();
-    let unused = unused_findings(report).count();
+fn overview(report: &Report, c: &Counts) -> Markup {
+    let suppressed = report.suppressed();
+    let unused = report
+        .findings()
+        .filter(|(_, f)| is_unused(report, f))
+        .count();
     let cells = [
         ("files", report.checked, "file checked", "files checked"),
         ("findings", c.total(), "finding", "findings"),
@@ -274,9 +266,9 @@ fn unset(value: Option<&str>) -> Markup {
 }
 
 /// The chart and the tables of counts by rule, book and file.
-fn counts(report: &Report) -> Markup {
+fn counts(report: &Report, totals: &Counts) -> Markup {
     let catalog = report.catalog;
-    let per_rule = &per_rule(report);
+    let per_rule = &report.per_rule();
     let mut rules: Vec<(RuleIdx, &Rule, [usize; 3])> = catalog
         .rules()
         .map(|(i, r)| (i, r, per_rule[i.index()]))
@@ -333,7 +325,7 @@ fn counts(report: &Report) -> Markup {
                 }
             }
             h2 { "Findings by file" }
-            @if report.counts().total() == 0 {
+            @if totals.total() == 0 {
                 p.none { "No file has findings." }
             } @else {
                 table {
@@ -508,14 +500,13 @@ fn table_section(id: &str, title: &str, none: &str, columns: &[&str], rows: &[Ma
 
 /// Every suppression applied, with its reason.
 fn suppressions(report: &Report) -> Markup {
-    let rows: Vec<Markup> = report
-        .files
-        .iter()
-        .flat_map(|file| file.suppressed.iter().map(move |s| (file, s)))
-        .map(|(file, s)| {
+    let mut rows: Vec<Markup> = Vec::new();
+    for file in report.files.iter().filter(|f| !f.suppressed.is_empty()) {
+        let locator = file.locator();
+        rows.extend(file.suppressed.iter().map(|s| {
             html! { tr {
                 td { code { (path(&file.path)) } }
-                td.n { (file.locator().line(s.span.start)) }
+                td.n { (locator.line(s.span.start)) }
                 td { code { (report.catalog.rule(s.rule).full_id) } }
                 td {
                     @match &s.reason {
@@ -528,14 +519,14 @@ fn suppressions(report: &Report) -> Markup {
                 td {
                     @if s.blanket {
                         strong.blanket { "blanket (names no rule)" }
-                        ", line " (file.locator().line(s.directive.start))
+                        ", line " (locator.line(s.directive.start))
                     } @else {
-                        "line " (file.locator().line(s.directive.start))
+                        "line " (locator.line(s.directive.start))
                     }
                 }
             } }
-        })
-        .collect();
+        }));
+    }
     table_section(
         "suppressions",
         "Suppressions",
@@ -545,23 +536,31 @@ fn suppressions(report: &Report) -> Markup {
     )
 }
 
-fn unused_findings<'r>(report: &'r Report) -> impl Iterator<Item = (&'r FileOutcome, &'r Finding)> {
-    report
-        .findings()
-        .filter(|(_, f)| report.catalog.rule(f.rule).full_id == UNUSED_SUPPRESSION)
+fn is_unused(report: &Report, f: &Finding) -> bool {
+    report.catalog.rule(f.rule).full_id == UNUSED_SUPPRESSION
 }
 
 /// Suppression comments that silence nothing.
 fn unused(report: &Report) -> Markup {
-    let rows: Vec<Markup> = unused_findings(report)
-        .map(|(file, f)| {
+    let mut rows: Vec<Markup> = Vec::new();
+    for file in &report.files {
+        let mut found = file
+            .findings
+            .iter()
+            .filter(|f| is_unused(report, f))
+            .peekable();
+        if found.peek().is_none() {
+            continue;
+        }
+        let locator = file.locator();
+        rows.extend(found.map(|f| {
             html! { tr {
                 td { code { (path(&file.path)) } }
-                td.n { (file.locator().line(f.span.start)) }
+                td.n { (locator.line(f.span.start)) }
                 td { code { (shown(&f.phrase)) } }
             } }
-        })
-        .collect();
+        }));
+    }
     table_section(
         "unused",
         "Unused suppressions",

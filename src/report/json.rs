@@ -107,7 +107,7 @@ impl Serialize for Document<'_> {
         map.serialize_entry("errors", &errors)?;
         map.serialize_entry("findings", &Findings(report))?;
         map.serialize_entry("not_checked", &not_checked)?;
-        map.serialize_entry("phrasebooks", &report.books_json())?;
+        map.serialize_entry("phrasebooks", &super::books_json(report.catalog))?;
         let mut summary = json!({
                 "files": report.checked,
                 "skipped": report.skipped,

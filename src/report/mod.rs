@@ -230,8 +230,8 @@ impl Counts {
 /// silenced: what an auditor wants to see, since it hides whatever comes.
 pub struct Blanket<'a> {
     pub file: &'a FileOutcome,
-    /// Where the comment stands, in the file's text.
-    pub directive: Range<usize>,
+    /// The comment's 1-based line.
+    pub line: usize,
     pub silenced: usize,
 }
 
@@ -247,18 +247,19 @@ impl Report<'_> {
     pub fn blanket_suppressions(&self) -> Vec<Blanket<'_>> {
         let mut out = Vec::new();
         for file in &self.files {
-            let mut silenced: BTreeMap<usize, Blanket> = BTreeMap::new();
+            let mut silenced: BTreeMap<usize, usize> = BTreeMap::new();
             for s in file.suppressed.iter().filter(|s| s.blanket) {
-                silenced
-                    .entry(s.directive.start)
-                    .or_insert_with(|| Blanket {
-                        file,
-                        directive: s.directive.clone(),
-                        silenced: 0,
-                    })
-                    .silenced += 1;
+                *silenced.entry(s.directive.start).or_default() += 1;
             }
-            out.extend(silenced.into_values());
+            if silenced.is_empty() {
+                continue;
+            }
+            let locator = file.locator();
+            out.extend(silenced.into_iter().map(|(at, silenced)| Blanket {
+                file,
+                line: locator.line(at),
+                silenced,
+            }));
         }
         out
     }
@@ -267,6 +268,16 @@ impl Report<'_> {
         self.files
             .iter()
             .flat_map(|f| f.findings.iter().map(move |x| (f, x)))
+    }
+
+    /// Findings per rule (by index), by the severity each was reported at
+    /// (an override may set a rule's severity per file), least severe first.
+    pub fn per_rule(&self) -> Vec<[usize; 3]> {
+        let mut n = vec![[0; 3]; self.catalog.rule_count()];
+        for (_, f) in self.findings() {
+            n[f.rule.index()][f.severity as usize] += 1;
+        }
+        n
     }
 
     pub fn counts(&self) -> Counts {
@@ -279,35 +290,6 @@ impl Report<'_> {
             }
         }
         c
-    }
-
-    /// Each phrasebook's name, version, path and sha256: what an auditor
-    /// needs to tell which rules approved a document; and its `owner`,
-    /// `approved_by` and `approved_on`, each only when the book sets it (as
-    /// a finding's `location` is there only for a document).
-    pub fn books_json(&self) -> Vec<serde_json::Value> {
-        self.catalog
-            .books()
-            .map(|(_, b)| {
-                let mut book = serde_json::json!({
-                    "name": b.name,
-                    "version": b.version.to_string(),
-                    "path": b.path,
-                    "sha256": b.sha256,
-                });
-                let approved_on = b.approved_on.map(|d| d.to_string());
-                for (key, value) in [
-                    ("owner", b.owner.as_ref()),
-                    ("approved_by", b.approved_by.as_ref()),
-                    ("approved_on", approved_on.as_ref()),
-                ] {
-                    if let Some(value) = value {
-                        book[key] = serde_json::json!(value);
-                    }
-                }
-                book
-            })
-            .collect()
     }
 
     /// A file's path relative to the repository root.
@@ -364,6 +346,35 @@ impl Report<'_> {
     pub fn fails(&self) -> bool {
         self.failing() > 0 || self.too_many_warnings()
     }
+}
+
+/// Each phrasebook's name, version, path and sha256: what an auditor
+/// needs to tell which rules approved a document; and its `owner`,
+/// `approved_by` and `approved_on`, each only when the book sets it (as
+/// a finding's `location` is there only for a document).
+pub fn books_json(catalog: &Catalog) -> Vec<serde_json::Value> {
+    catalog
+        .books()
+        .map(|(_, b)| {
+            let mut book = serde_json::json!({
+                "name": b.name,
+                "version": b.version.to_string(),
+                "path": b.path,
+                "sha256": b.sha256,
+            });
+            let approved_on = b.approved_on.map(|d| d.to_string());
+            for (key, value) in [
+                ("owner", b.owner.as_ref()),
+                ("approved_by", b.approved_by.as_ref()),
+                ("approved_on", approved_on.as_ref()),
+            ] {
+                if let Some(value) = value {
+                    book[key] = serde_json::json!(value);
+                }
+            }
+            book
+        })
+        .collect()
 }
 
 /// What [`escape`] does with line breaks.
@@ -473,10 +484,7 @@ pub fn write(
 /// how many findings it silenced.
 fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let catalog = report.catalog;
-    let mut per_rule = vec![0usize; catalog.rule_count()];
-    for (_, f) in report.findings() {
-        per_rule[f.rule.index()] += 1;
-    }
+    let per_rule: Vec<usize> = report.per_rule().iter().map(|n| n.iter().sum()).collect();
     writeln!(out, "\nFindings per rule:")?;
     let groups = catalog
         .books()
@@ -505,9 +513,8 @@ fn write_stats(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "\nFindings silenced by suppression comments that name no rule:"
         )?;
         for b in blanket {
-            let line = b.file.locator().line(b.directive.start);
             let path = escape(&b.file.path, Breaks::Escape);
-            writeln!(out, "{:>6}  {path}:{line}", b.silenced)?;
+            writeln!(out, "{:>6}  {path}:{}", b.silenced, b.line)?;
         }
     }
     Ok(())

@@ -183,13 +183,16 @@ struct Kept {
 
 impl Kept {
     fn new(report: &Report) -> Kept {
+        let c = report.counts();
         let mut total = [0; RANKS];
-        for file in &report.files {
-            for f in &file.findings {
-                total[rank(f.severity)] += 1;
-            }
-            total[SUPPRESSED] += file.suppressed.len();
+        for (severity, n) in [
+            (Severity::Error, c.error),
+            (Severity::Warning, c.warning),
+            (Severity::Info, c.info),
+        ] {
+            total[rank(severity)] = n;
         }
+        total[SUPPRESSED] = report.suppressed();
         let mut room = MAX_RESULTS;
         let kept = total.map(|n| {
             let kept = n.min(room);
@@ -386,7 +389,10 @@ impl Serialize for Run<'_> {
             "originalUriBaseIds",
             &json!({ "%SRCROOT%": { "uri": report.root_uri() } }),
         )?;
-        map.serialize_entry("properties", &json!({ "phrasebooks": report.books_json() }))?;
+        map.serialize_entry(
+            "properties",
+            &json!({ "phrasebooks": super::books_json(report.catalog) }),
+        )?;
         map.serialize_entry("results", &Results(report, &plan.kept))?;
         map.serialize_entry(
             "tool",

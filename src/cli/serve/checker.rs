@@ -12,7 +12,7 @@ use phraselint::kind::FileKind;
 use phraselint::lint::{FileResult, LintOptions, Linter};
 use phraselint::matcher::Input;
 use phraselint::project::Projects;
-use phraselint::report::{self, Format, Report, Style};
+use phraselint::report::{self, Format, Report, Style, books_json};
 
 /// Why a check could not be made.
 pub enum Refused {
@@ -115,9 +115,8 @@ impl Checker {
     /// The books `check` uses in the served folder, as the `json` report's
     /// `phrasebooks` lists them.
     pub fn phrasebooks(&self) -> Result<Vec<u8>, Refused> {
-        let (linter, root, _) = self.linter(Path::new("")).map_err(Refused::Config)?;
-        let report = self.report(&linter, root);
-        let books = serde_json::json!({ "phrasebooks": report.books_json() });
+        let (linter, ..) = self.linter(Path::new("")).map_err(Refused::Config)?;
+        let books = serde_json::json!({ "phrasebooks": books_json(linter.catalog()) });
         Ok(books.to_string().into_bytes())
     }
 
